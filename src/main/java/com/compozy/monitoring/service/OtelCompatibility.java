@@ -28,9 +28,9 @@ final class OtelCompatibility {
 
   /** Throws when the OpenTelemetry jars seen at run time are not the version this library needs. */
   static void check() {
-    requireBuiltVersion(OpenTelemetry.class);
-    requireBuiltVersion(OpenTelemetrySdk.class);
-    requireBuiltVersion(SdkMeterProvider.class);
+    requireVersion(OpenTelemetry.class, BUILT_WITH);
+    requireVersion(OpenTelemetrySdk.class, BUILT_WITH);
+    requireVersion(SdkMeterProvider.class, BUILT_WITH);
   }
 
   static MonitoringInitializationException linkageFailure(LinkageError error) {
@@ -40,14 +40,14 @@ final class OtelCompatibility {
         error);
   }
 
-  private static void requireBuiltVersion(Class<?> type) {
+  static void requireVersion(Class<?> type, String expected) {
     Package pkg = type.getPackage();
     String found = pkg == null ? null : pkg.getImplementationVersion();
-    if (found == null || "unknown".equals(BUILT_WITH) || found.equals(BUILT_WITH)) {
-      return; // repackaged jars carry no version: the linkage check in create() still guards
+    if (found == null || "unknown".equals(expected) || found.equals(expected)) {
+      return; // repackaged jars carry no version: the linkage check in build() still guards
     }
     throw new MonitoringInitializationException(
-        "OpenTelemetry version clash: this library needs " + BUILT_WITH + " but " + type.getName()
+        "OpenTelemetry version clash: this library needs " + expected + " but " + type.getName()
             + " is " + found + " from " + location(type) + ". " + ADVICE,
         null);
   }

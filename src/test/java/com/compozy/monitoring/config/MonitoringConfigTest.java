@@ -1,0 +1,184 @@
+package com.compozy.monitoring.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The original's config_test, in Java, plus the rules this library tightens. */
+class MonitoringConfigTest {
+
+  private static MonitoringConfig config(boolean enabled, String path) {
+    return MonitoringConfig.builder().enabled(enabled).path(path).build();
+  }
+
+  @Test
+  void defaultsAreDisabledAtSlashMetrics() {
+    assertThat(MonitoringConfig.defaults().enabled()).isFalse();
+    assertThat(MonitoringConfig.defaults().path()).isEqualTo("/metrics");
+  }
+
+  @Nested
+  class LoadWithEnv {
+    private final Map<String, String> env = new HashMap<>();
+
+    private MonitoringConfig load(MonitoringConfig base) {
+      return MonitoringConfig.loadWithEnv(base, env::get);
+    }
+
+    @Test
+    void nullBaseGivesDefaults() {
+      assertThat(load(null)).isEqualTo(MonitoringConfig.defaults());
+    }
+
+    @Test
+    void usesTheApplicationValues() {
+      assertThat(load(config(true, "/custom"))).isEqualTo(config(true, "/custom"));
+    }
+
+    @Test
+    void emptyApplicationPathGivesTheDefaultPath() {
+      assertThat(load(config(true, "")).path()).isEqualTo("/metrics");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true,false,true", "false,true,false", "TRUE,false,true", "True,false,true", "1,false,true",
+        "FALSE,true,false", "False,true,false", "0,true,false", "yes,false,true", "No,true,false",
+        "ON,false,true", "off,true,false", " true ,false,true"})
+    void enabledFromEnvironmentOverridesTheApplication(String value, boolean base, boolean expected) {
+      env.put("MONITORING_ENABLED", value);
+      assertThat(load(config(base, "/metrics")).enabled()).isEqualTo(expected);
+    }
+
+    @Test
+    void emptyEnabledVariableIsIgnored() {
+      env.put("MONITORING_ENABLED", "");
+      assertThat(load(config(true, "/metrics")).enabled()).isTrue();
+    }
+
+    @Test
+    void invalidBooleanIsAnErrorNamingVariableAndValue() {
+      // the original silently keeps the earlier value; a typo must not switch monitoring off unnoticed
+      env.put("MONITORING_ENABLED", "not-a-bool");
+      assertThatThrownBy(() -> load(config(true, "/metrics")))
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessage("invalid monitoring configuration: MONITORING_ENABLED must be one of"
+              + " true/false, 1/0, yes/no, on/off: got 'not-a-bool'");
+    }
+
+    @Test
+    void pathFromEnvironmentOverridesAndIsTrimmed() {
+      env.put("MONITORING_PATH", "  /env/metrics ");
+      assertThat(load(config(false, "/yaml")).path()).isEqualTo("/env/metrics");
+    }
+
+    @Test
+    void bothVariablesOverrideBothFields() {
+      env.put("MONITORING_ENABLED", "true");
+      env.put("MONITORING_PATH", "/both");
+      assertThat(load(config(false, "/yaml"))).isEqualTo(config(true, "/both"));
+    }
+
+    @Test
+    void whitespaceOnlyPathFailsValidation() {
+      env.put("MONITORING_PATH", "   ");
+      assertThatThrownBy(() -> load(null))
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessage("invalid monitoring configuration: monitoring path cannot be empty");
+    }
+
+    @Test
+    void invalidPathIsWrapped() {
+      env.put("MONITORING_PATH", "/api/metrics");
+      assertThatThrownBy(() -> load(null))
+          .hasMessage("invalid monitoring configuration: monitoring path cannot be under /api/: got /api/metrics");
+    }
+  }
+
+  @Nested
+  class Validate {
+    @ParameterizedTest
+    @ValueSource(strings = {"/metrics", "/custom/metrics", "/monitoring/metrics", "/custom-metrics", "/m",
+        "/health/metrics", "/api", "/API/x", "/apix", "/a#b", "//double"})
+    void accepts(String path) {
+      config(true, path).validate();
+      config(false, path).validate();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "''|monitoring path cannot be empty",
+        "metrics|monitoring path must start with '/': got metrics",
+        "/api/metrics|monitoring path cannot be under /api/: got /api/metrics",
+        "/metrics?format=json|monitoring path cannot contain query parameters: got /metrics?format=json"})
+    void rejectsWithAMessageNamingTheValue(String path, String message) {
+      assertThatThrownBy(() -> config(false, path).validate())
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessage(message);
+    }
+
+    @Test
+    void nullPathCountsAsEmpty() {
+      assertThatThrownBy(() -> config(true, null).validate()).hasMessage("monitoring path cannot be empty");
+    }
+
+    @Test
+    void pathIsTrimmedBeforeValidation() {
+      MonitoringConfig config = config(true, " \t/metrics \n");
+      config.validate();
+      assertThat(config.path()).isEqualTo("/metrics");
+    }
+  }
+
+  @Nested
+  class FromMicroProfileConfig {
+    private static MonitoringConfig read(Map<String, String> env, Map<String, String> war) {
+      SmallRyeConfig config = new SmallRyeConfigBuilder()
+          .withSources(new EnvConfigSource(env, 300))
+          .withSources(new PropertiesConfigSource(war, "microprofile-config.properties", 100))
+          .build();
+      return MonitoringConfig.fromSource(key -> config.getOptionalValue(key, String.class).orElse(null));
+    }
+
+    @Test
+    void readsTheWarsProperties() {
+      assertThat(read(Map.of(), Map.of("monitoring.enabled", "true", "monitoring.path", "/custom/metrics")))
+          .isEqualTo(config(true, "/custom/metrics"));
+    }
+
+    @Test
+    void environmentVariablesWinOverTheWar() {
+      assertThat(read(Map.of("MONITORING_ENABLED", "false", "MONITORING_PATH", "/env/metrics"),
+              Map.of("monitoring.enabled", "true", "monitoring.path", "/war/metrics")))
+          .isEqualTo(config(false, "/env/metrics"));
+    }
+
+    @Test
+    void missingKeysKeepTheDefaults() {
+      assertThat(read(Map.of(), Map.of())).isEqualTo(MonitoringConfig.defaults());
+    }
+
+    @Test
+    void invalidBooleanNamesTheKey() {
+      assertThatThrownBy(() -> read(Map.of("MONITORING_ENABLED", "enabled"), Map.of()))
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessage("monitoring.enabled must be one of true/false, 1/0, yes/no, on/off: got 'enabled'");
+    }
+
+    @Test
+    void invalidPathIsRejected() {
+      assertThatThrownBy(() -> read(Map.of(), Map.of("monitoring.path", "metrics")))
+          .hasMessage("monitoring path must start with '/': got metrics");
+    }
+  }
+}

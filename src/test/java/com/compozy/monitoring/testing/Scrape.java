@@ -1,0 +1,24 @@
+package com.compozy.monitoring.testing;
+
+import com.compozy.monitoring.service.MonitoringService;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Renders a service's registry in the Prometheus text format, as a scrape would. */
+public final class Scrape {
+  private Scrape() {}
+
+  public static String text(MonitoringService service) {
+    var registry = service.prometheusRegistry().orElseThrow(() -> new IllegalStateException(service + " has no registry"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
