@@ -1,5 +1,8 @@
 package com.compozy.monitoring.config;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -21,16 +24,19 @@ import java.util.function.Function;
 public final class MonitoringConfig {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
+  public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
 
   private final boolean enabled;
   private final String path;
+  private final List<String> httpExclude;
 
   private MonitoringConfig(Builder builder) {
     this.enabled = builder.enabled;
     this.path = builder.path;
+    this.httpExclude = List.copyOf(builder.httpExclude);
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -43,7 +49,7 @@ public final class MonitoringConfig {
   }
 
   public Builder toBuilder() {
-    return new Builder().enabled(enabled).path(path);
+    return new Builder().enabled(enabled).path(path).httpExclude(httpExclude);
   }
 
   public boolean enabled() {
@@ -53,6 +59,15 @@ public final class MonitoringConfig {
   /** The scrape path, trimmed. */
   public String path() {
     return path;
+  }
+
+  /**
+   * Requests not to measure: each entry is a route template ({@code /health/{check}}) or a path
+   * relative to the context root ({@code /ping}); an entry ending in {@code *} matches paths by
+   * prefix. Empty by default.
+   */
+  public List<String> httpExclude() {
+    return httpExclude;
   }
 
   /**
@@ -136,6 +151,10 @@ public final class MonitoringConfig {
     if (path != null) {
       builder.path(path);
     }
+    String exclude = source.apply(HTTP_EXCLUDE_KEY);
+    if (exclude != null) {
+      builder.httpExclude(Arrays.asList(exclude.split(",")));
+    }
     MonitoringConfig config = builder.build();
     config.validate();
     return config;
@@ -165,23 +184,28 @@ public final class MonitoringConfig {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MonitoringConfig other && enabled == other.enabled && path.equals(other.path);
+    return o instanceof MonitoringConfig other
+        && enabled == other.enabled
+        && path.equals(other.path)
+        && httpExclude.equals(other.httpExclude);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(enabled, path);
+    return Objects.hash(enabled, path, httpExclude);
   }
 
   @Override
   public String toString() {
-    return "MonitoringConfig{enabled=" + enabled + ", path=" + path + "}";
+    return "MonitoringConfig{enabled=" + enabled + ", path=" + path
+        + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude) + "}";
   }
 
   /** Builds a {@link MonitoringConfig}; {@link #build()} does not validate. */
   public static final class Builder {
     private boolean enabled;
     private String path = DEFAULT_PATH;
+    private List<String> httpExclude = List.of();
 
     private Builder() {}
 
@@ -193,6 +217,12 @@ public final class MonitoringConfig {
     /** The scrape path; surrounding whitespace is removed, {@code null} counts as empty. */
     public Builder path(String path) {
       this.path = path == null ? "" : path.trim();
+      return this;
+    }
+
+    /** See {@link MonitoringConfig#httpExclude()}; entries are trimmed and blanks dropped. */
+    public Builder httpExclude(Collection<String> entries) {
+      this.httpExclude = entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
       return this;
     }
 

@@ -1,18 +1,16 @@
 package com.compozy.monitoring.export;
 
+import com.compozy.monitoring.service.MonitoringLookup;
 import com.compozy.monitoring.service.MonitoringService;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Serves the service's registry through client_java's {@link PrometheusScrapeHandler}, which does
@@ -21,7 +19,6 @@ import java.util.logging.Logger;
 final class MetricsServlet extends HttpServlet {
   static final String NOT_INITIALIZED = "Monitoring service not initialized";
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = Logger.getLogger(MetricsServlet.class.getName());
 
   private transient volatile PrometheusScrapeHandler handler;
 
@@ -40,7 +37,8 @@ final class MetricsServlet extends HttpServlet {
   private PrometheusScrapeHandler handler() {
     PrometheusScrapeHandler current = handler;
     if (current == null) {
-      Optional<PrometheusRegistry> registry = lookupService().flatMap(MonitoringService::prometheusRegistry);
+      Optional<PrometheusRegistry> registry =
+          MonitoringLookup.current().flatMap(MonitoringService::prometheusRegistry);
       if (registry.isPresent()) {
         current = new PrometheusScrapeHandler(PrometheusProperties.get(), registry.get());
         handler = current;
@@ -49,12 +47,4 @@ final class MetricsServlet extends HttpServlet {
     return current;
   }
 
-  private static Optional<MonitoringService> lookupService() {
-    try {
-      return Optional.of(CDI.current().select(MonitoringService.class).get());
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "Monitoring service not available to the scrape endpoint: {0}", e.toString());
-      return Optional.empty();
-    }
-  }
 }

@@ -37,6 +37,22 @@ public final class Http {
     }
   }
 
+  public static HttpResponse<String> post(URL base, String path, String body) {
+    HttpRequest request = HttpRequest.newBuilder(resolve(base, path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static HttpResponse<byte[]> getBytes(URL base, String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(resolve(base, path)).timeout(Duration.ofSeconds(30));
     if (headers.length > 0) {

@@ -1,0 +1,100 @@
+package com.compozy.monitoring.http;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/** Counts the request body bytes the application reads. */
+final class CountingRequest extends HttpServletRequestWrapper {
+  private CountingInputStream input;
+  private BufferedReader reader;
+
+  CountingRequest(HttpServletRequest request) {
+    super(request);
+  }
+
+  @Override
+  public ServletInputStream getInputStream() throws IOException {
+    if (input == null) {
+      input = new CountingInputStream(super.getInputStream());
+    }
+    return input;
+  }
+
+  @Override
+  public BufferedReader getReader() throws IOException {
+    if (reader == null) {
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+      reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+    return reader;
+  }
+
+  /** Bytes read if any, else the declared Content-Length, else 0, as the original. */
+  long bodySize() {
+    long read = input == null ? 0 : input.count;
+    if (read > 0) {
+      return read;
+    }
+    return Math.max(getContentLengthLong(), 0);
+  }
+
+  private static final class CountingInputStream extends ServletInputStream {
+    private final ServletInputStream delegate;
+    private long count;
+
+    CountingInputStream(ServletInputStream delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = delegate.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = delegate.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isFinished() {
+      return delegate.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      delegate.setReadListener(listener);
+    }
+
+    @Override
+    public int available() throws IOException {
+      return delegate.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+  }
+}

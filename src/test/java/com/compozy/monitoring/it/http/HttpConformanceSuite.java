@@ -1,0 +1,349 @@
+package com.compozy.monitoring.it.http;
+
+import static com.compozy.monitoring.it.Metrics.series;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.compozy.monitoring.it.Deployments;
+import com.compozy.monitoring.it.Http;
+import com.compozy.monitoring.it.Metrics;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What users expect of HTTP metrics, run unchanged on every runtime. Each test reads the scrape
+ * before and after what it sends and asserts exact differences, so tests share one deployment.
+ */
+public abstract class HttpConformanceSuite {
+  static final String REQUESTS = "compozy_http_requests_total";
+  static final String DURATION = "compozy_http_request_duration_seconds";
+  static final String REQUEST_SIZE = "compozy_http_request_size_bytes";
+  static final String RESPONSE_SIZE = "compozy_http_response_size_bytes";
+  static final String IN_FLIGHT = "compozy_http_requests_in_flight";
+
+  /** The application under test: scanned, at {@code /api}, with probes excluded. */
+  protected abstract URL app();
+
+  /** An application at the root that lists its classes and registers the filter twice. */
+  protected abstract URL listingApp();
+
+  public static WebArchive conformanceWar() {
+    return Deployments.war("conformance",
+        Deployments.config("monitoring.enabled", "true", "monitoring.http.exclude", "/api/probe, /api/probe/deep/*"),
+        ConformanceApplication.class, UsersResource.class, ConflictException.class, ConflictMapper.class,
+        OrdersApi.class, OrdersResource.class, CatalogBase.class, ProductsResource.class,
+        CustomersResource.class, CustomersResource.Addresses.class, AsyncResource.class, ProbeResource.class);
+  }
+
+  public static WebArchive listingWar() {
+    return Deployments.war("listing", Deployments.config("monitoring.enabled", "true"),
+        ListingApplication.class, UsersResource.class, ConflictException.class);
+  }
+
+  private Metrics scrape() {
+    return scrape(app());
+  }
+
+  private static Metrics scrape(URL app) {
+    HttpResponse<String> response = Http.get(app, "metrics");
+    assertThat(response.statusCode()).isEqualTo(200);
+    return Metrics.parse(response.body());
+  }
+
+  private static String requests(String method, String route, int status) {
+    return series(REQUESTS, "http_method", method, "http_route", route, "http_status_code", String.valueOf(status));
+  }
+
+  private static String of(String sample, String method, String route, int status) {
+    return series(sample, "http_method", method, "http_route", route, "http_status_code", String.valueOf(status));
+  }
+
+  private static String inFlight(String method, String route) {
+    return series(IN_FLIGHT, "http_method", method, "http_route", route);
+  }
+
+  private static double delta(Metrics before, Metrics after, String series) {
+    return after.value(series) - before.value(series);
+  }
+
+  private int status(String method, String path) {
+    return Http.send(app(), method, path).statusCode();
+  }
+
+  @Test
+  void recordsEveryInstrumentWithExactlyTheOriginalsLabels() {
+    Metrics before = scrape();
+    assertThat(status("GET", "api/users/first")).isEqualTo(200);
+    Metrics after = scrape();
+
+    String route = "/api/users/{id}";
+    assertThat(delta(before, after, requests("GET", route, 200))).isEqualTo(1);
+    assertThat(delta(before, after, of(DURATION + "_count", "GET", route, 200))).isEqualTo(1);
+    assertThat(delta(before, after, of(REQUEST_SIZE + "_count", "GET", route, 200))).isEqualTo(1);
+    assertThat(delta(before, after, of(RESPONSE_SIZE + "_count", "GET", route, 200))).isEqualTo(1);
+    assertThat(delta(before, after, of(RESPONSE_SIZE + "_sum", "GET", route, 200))).isEqualTo("user first".length());
+    assertThat(after.value(inFlight("GET", route))).isZero();
+    assertThat(after.all().keySet().stream().filter(k -> k.startsWith(DURATION + "_bucket{") && k.contains(route)
+        && k.contains("\"GET\"") && k.contains("\"200\"")).map(k -> k.replaceAll(".*le=\"([^\"]+)\".*", "$1")))
+        .containsExactly("0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
+    assertThat(after.all().keySet().stream().filter(k -> k.startsWith(REQUEST_SIZE + "_bucket{") && k.contains(route)
+        && k.contains("\"GET\"") && k.contains("\"200\"")).map(k -> k.replaceAll(".*le=\"([^\"]+)\".*", "$1")))
+        .containsExactly("100.0", "1000.0", "10000.0", "100000.0", "1000000.0", "1.0E7", "1.0E8", "+Inf");
+  }
+
+  @Test
+  void labelsTheTemplateNeverTheRawPath() {
+    Metrics before = scrape();
+    for (String id : List.of("1", "2", "alice")) {
+      assertThat(status("GET", "api/users/" + id + "?secret=" + id)).isEqualTo(200);
+    }
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("GET", "/api/users/{id}", 200))).isEqualTo(3);
+    assertThat(after.all().keySet()).noneMatch(k -> k.contains("alice") || k.contains("secret"));
+  }
+
+  @Test
+  void countsEachMethodAndStatus() {
+    Metrics before = scrape();
+    HttpResponse<String> created = Http.post(app(), "api/users", "x".repeat(1234));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(status("HEAD", "api/users/7")).isEqualTo(200);
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("POST", "/api/users", 201))).isEqualTo(1);
+    assertThat(delta(before, after, of(REQUEST_SIZE + "_sum", "POST", "/api/users", 201))).isEqualTo(1234);
+    assertThat(delta(before, after, requests("HEAD", "/api/users/{id}", 200))).isEqualTo(1);
+  }
+
+  @Test
+  void rendersRegexParametersAsTheirName() {
+    Metrics before = scrape();
+    assertThat(status("GET", "api/users/numbers/42")).isEqualTo(200);
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("GET", "/api/users/numbers/{n}", 200))).isEqualTo(1);
+  }
+
+  @Test
+  void findsTemplatesOnInterfacesSuperclassesAndSubResourceLocators() {
+    Metrics before = scrape();
+    assertThat(status("GET", "api/orders/o-1/lines/2")).isEqualTo(200);
+    assertThat(status("GET", "api/products/sku-9")).isEqualTo(200);
+    assertThat(status("GET", "api/customers/c1/addresses/a1")).isEqualTo(200);
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("GET", "/api/orders/{orderId}/lines/{line}", 200)))
+        .as("%s", after.all().keySet().stream().filter(k -> k.startsWith(REQUESTS)).toList()).isEqualTo(1);
+    assertThat(delta(before, after, requests("GET", "/api/products/{sku}", 200))).isEqualTo(1);
+    assertThat(delta(before, after, requests("GET", "/api/customers/{customerId}/addresses/{addressId}", 200)))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void requestsMatchingNoResourceShareOneConstantRoute() {
+    Metrics before = scrape();
+    assertThat(status("GET", "api/nope")).isEqualTo(404);
+    assertThat(status("GET", "api/nope/")).isEqualTo(404);
+    assertThat(status("GET", "api/users/1/x/y?q=1")).isEqualTo(404);
+    assertThat(status("GET", "api/users/numbers/abc")).isEqualTo(404);
+    assertThat(status("DELETE", "api/users/1")).isEqualTo(405);
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("GET", "unmatched", 404))).isEqualTo(4);
+    assertThat(delta(before, after, requests("DELETE", "unmatched", 405))).isEqualTo(1);
+    assertThat(delta(before, after, of(DURATION + "_count", "GET", "unmatched", 404))).isEqualTo(4);
+  }
+
+  @Test
+  void methodsOutsideTheStandardNineAreOther() {
+    Metrics before = scrape();
+    int purge = status("PURGE", "api/users/1");
+    int lower = status("get", "api/users/1");
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("_OTHER", "unmatched", purge))
+        + delta(before, after, requests("_OTHER", "unmatched", lower))).isEqualTo(purge == lower ? 2 : 1);
+    assertThat(after.all().keySet()).noneMatch(k -> k.contains("PURGE") || k.contains("\"get\""));
+  }
+
+  @Test
+  void exceptionsCountWithTheStatusTheClientGot() {
+    Metrics before = scrape();
+    assertThat(status("GET", "api/users/1/mapped")).isEqualTo(409);
+    assertThat(status("GET", "api/users/1/unmapped")).isEqualTo(500);
+    assertThat(status("GET", "api/users/1/gone")).isEqualTo(404);
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, requests("GET", "/api/users/{id}/mapped", 409))).isEqualTo(1);
+    assertThat(delta(before, after, requests("GET", "/api/users/{id}/unmapped", 500))).isEqualTo(1);
+    assertThat(delta(before, after, requests("GET", "/api/users/{id}/gone", 404))).isEqualTo(1);
+    for (String route : List.of("/api/users/{id}/mapped", "/api/users/{id}/unmapped", "/api/users/{id}/gone")) {
+      assertThat(after.value(inFlight("GET", route))).as(route).isZero();
+    }
+  }
+
+  @Test
+  void asyncResponsesAreTimedUntilSent() {
+    Metrics before = scrape();
+    assertThat(Http.get(app(), "api/async/suspended").body()).isEqualTo("late");
+    assertThat(Http.get(app(), "api/async/stage").body()).isEqualTo("staged");
+    Metrics after = scrape();
+
+    for (String route : List.of("/api/async/suspended", "/api/async/stage")) {
+      assertThat(delta(before, after, requests("GET", route, 200))).as(route).isEqualTo(1);
+      assertThat(delta(before, after, of(DURATION + "_sum", "GET", route, 200))).as(route)
+          .isGreaterThanOrEqualTo(AsyncResource.DELAY_MILLIS / 1000.0);
+      assertThat(delta(before, after, of(RESPONSE_SIZE + "_sum", "GET", route, 200))).as(route)
+          .isEqualTo(route.endsWith("stage") ? "staged".length() : "late".length());
+      assertThat(after.value(inFlight("GET", route))).isZero();
+    }
+  }
+
+  @Test
+  void streamedAndReadBodiesAreSizedByTheirBytes() {
+    Metrics before = scrape();
+    assertThat(Http.getBytes(app(), "api/async/stream/5000").body()).hasSize(5000);
+    assertThat(Http.post(app(), "api/async/echo", "y".repeat(777)).body()).isEqualTo("777");
+    Metrics after = scrape();
+
+    assertThat(delta(before, after, of(RESPONSE_SIZE + "_sum", "GET", "/api/async/stream/{bytes}", 200)))
+        .isEqualTo(5000);
+    assertThat(delta(before, after, of(REQUEST_SIZE + "_sum", "POST", "/api/async/echo", 200))).isEqualTo(777);
+    assertThat(delta(before, after, of(RESPONSE_SIZE + "_sum", "POST", "/api/async/echo", 200))).isEqualTo(3);
+  }
+
+  @Test
+  void inFlightCountsRequestsUntilTheyEnd() throws Exception {
+    String route = "/api/async/gate";
+    Metrics before = scrape();
+    HttpClient client = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      pending.add(client.sendAsync(HttpRequest.newBuilder(Http.resolve(app(), "api/async/gate")).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> scrape().value(inFlight("GET", route)) == 3);
+    Http.send(app(), "POST", "api/async/gate/release");
+    for (CompletableFuture<HttpResponse<String>> response : pending) {
+      assertThat(response.get().body()).isEqualTo("released");
+    }
+
+    Metrics after = scrape();
+    assertThat(after.value(inFlight("GET", route))).isZero();
+    assertThat(delta(before, after, requests("GET", route, 200))).isEqualTo(3);
+  }
+
+  @Test
+  void excludedRequestsAreNotMeasured() {
+    assertThat(status("GET", "api/probe")).isEqualTo(200);
+    assertThat(status("GET", "api/probe/deep/1")).isEqualTo(200);
+    assertThat(status("GET", "metrics")).isEqualTo(200);
+
+    assertThat(scrape().all().keySet()).noneMatch(k -> k.contains("probe") || k.contains("\"/metrics\""));
+  }
+
+  @Test
+  void aFilterRegisteredTwiceCountsOnce() {
+    Metrics before = scrape(listingApp());
+    assertThat(Http.get(listingApp(), "users/7").statusCode()).isEqualTo(200);
+    assertThat(Http.get(listingApp(), "users/7/mapped").statusCode()).isEqualTo(500); // no mapper listed
+    Metrics after = scrape(listingApp());
+
+    assertThat(delta(before, after, requests("GET", "/users/{id}", 200))).isEqualTo(1);
+    assertThat(delta(before, after, requests("GET", "/users/{id}/mapped", 500))).isEqualTo(1);
+    assertThat(after.value(inFlight("GET", "/users/{id}"))).isZero();
+  }
+
+  @Test
+  void concurrentRequestsAreCountedExactly() throws Exception {
+    Map<String, String> routes = Map.of(
+        "api/users/c", "/api/users/{id}",
+        "api/orders/o/lines/1", "/api/orders/{orderId}/lines/{line}",
+        "api/products/p", "/api/products/{sku}",
+        "api/customers/c/addresses/a", "/api/customers/{customerId}/addresses/{addressId}");
+    List<String> paths = new ArrayList<>(routes.keySet());
+    Metrics before = scrape();
+
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        work.add(threads.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            assertThat(status("GET", paths.get((thread + i) % paths.size()))).isEqualTo(200);
+          }
+        }));
+      }
+      for (Future<?> future : work) {
+        future.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+
+    Metrics after = scrape();
+    for (String route : routes.values()) {
+      assertThat(delta(before, after, requests("GET", route, 200))).as(route).isEqualTo(1000);
+      assertThat(delta(before, after, of(DURATION + "_count", "GET", route, 200))).as(route).isEqualTo(1000);
+      assertThat(after.value(inFlight("GET", route))).as(route).isZero();
+    }
+  }
+
+  @Test
+  void hostileClientsCannotGrowTheSeries() throws Exception {
+    URL base = app();
+    Metrics before = scrape();
+    Random random = new Random(42);
+    HttpClient client = HttpClient.newHttpClient();
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        long seed = random.nextLong();
+        work.add(threads.submit(() -> {
+          Random own = new Random(seed);
+          for (int i = 0; i < 10_000 / 8; i++) {
+            send(client, "GET", base, "api/unknown/" + Long.toHexString(own.nextLong()) + "/" + own.nextInt());
+          }
+          for (int i = 0; i < 1_000 / 8; i++) {
+            send(client, "X" + Long.toString(own.nextLong() & Long.MAX_VALUE, 36).toUpperCase(), base, "api/users/1");
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : work) {
+        future.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+    Metrics after = scrape();
+
+    for (String sample : List.of(REQUESTS, DURATION + "_count", REQUEST_SIZE + "_count", RESPONSE_SIZE + "_count",
+        IN_FLIGHT)) {
+      assertThat(after.count(sample) - before.count(sample)).as(sample).isLessThanOrEqualTo(2);
+    }
+    assertThat(delta(before, after, requests("GET", "unmatched", 404))).isEqualTo(10_000 / 8 * 8);
+  }
+
+  private static void send(HttpClient client, String method, URL base, String path) throws Exception {
+    client.send(HttpRequest.newBuilder(Http.resolve(base, path)).method(method, HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.discarding());
+  }
+}
