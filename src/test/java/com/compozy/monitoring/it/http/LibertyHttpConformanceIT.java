@@ -16,27 +16,13 @@ class LibertyHttpConformanceIT extends HttpConformanceSuite {
   @OperateOnDeployment("conformance")
   URL app;
 
-  @ArquillianResource
-  @OperateOnDeployment("listing")
-  URL listingApp;
-
   @Deployment(name = "conformance", testable = false)
   static WebArchive conformance() {
     return conformanceWar();
   }
 
-  @Deployment(name = "listing", testable = false)
-  static WebArchive listing() {
-    return listingWar();
-  }
-
   @Override
   protected URL app() {
     return app;
-  }
-
-  @Override
-  protected URL listingApp() {
-    return listingApp;
   }
 }

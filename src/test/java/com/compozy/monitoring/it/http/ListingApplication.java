@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
 /** Lists its classes (no scanning) and registers the filter twice: once as a class, once as an instance. */
-@ApplicationPath("/")
+@ApplicationPath("/listed")
 public class ListingApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
