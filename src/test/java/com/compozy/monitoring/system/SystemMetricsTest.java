@@ -128,9 +128,11 @@ class SystemMetricsTest {
     onMeter(null, BuildInfo.of("v", "c"));
     System.gc();
 
-    List<String> names = reader.collectAllMetrics().stream().map(MetricData::getName).toList();
-    assertThat(names).contains("jvm.memory.used", "jvm.memory.committed", "jvm.memory.used_after_last_gc",
-        "jvm.gc.duration", "jvm.thread.count", "jvm.class.count", "jvm.cpu.time");
+    // GC durations arrive through JMX notifications, delivered asynchronously after the collection
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(reader.collectAllMetrics().stream().map(MetricData::getName).toList()).contains(
+            "jvm.memory.used", "jvm.memory.committed", "jvm.memory.used_after_last_gc",
+            "jvm.gc.duration", "jvm.thread.count", "jvm.class.count", "jvm.cpu.time"));
   }
 
   @Test
