@@ -1,0 +1,208 @@
+package com.compozy.monitoring.dispatcher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tracks the heartbeats of registered dispatchers and tells which are stale.
+ *
+ * <pre>{@code
+ * DispatcherHealthRegistry dispatchers = new DispatcherHealthRegistry();
+ * dispatchers.register("dispatcher-1", Duration.ofSeconds(30));
+ * dispatchers.heartbeat("dispatcher-1");              // from the dispatcher's loop
+ * boolean allFresh = dispatchers.staleCount() == 0;
+ * DispatcherHealthMetrics.register(meter, dispatchers); // exposes the health gauges
+ * }</pre>
+ *
+ * <p>One registry per application (the CDI integration produces one per {@code MonitoringService});
+ * it is not process-global. Thread-safe.
+ *
+ * <p>A dispatcher is <b>stale</b> when its last heartbeat is strictly older than its threshold.
+ * As in the original, every evaluation re-checks staleness: {@link #get}, {@link #getAll},
+ * {@link #healthyCount}, {@link #staleCount} and each metrics collection update the stored state,
+ * and each evaluation that finds a dispatcher stale adds one to its consecutive failures, so that
+ * count measures evaluations (scrapes, probes), not time. A heartbeat resets it to 0.
+ *
+ * <p>Getters return immutable {@link DispatcherHealth} snapshots rather than the original's live
+ * shared objects. At most {@value #MAX_DISPATCHERS} dispatchers can be registered at once: ids come
+ * from user code and each is a series of three gauges, so {@link #register} refuses new ids beyond
+ * that and returns false.
+ */
+public final class DispatcherHealthRegistry {
+  /** The threshold used when a dispatcher is registered with a zero (or null) threshold. */
+  public static final Duration DEFAULT_STALE_THRESHOLD = Duration.ofMinutes(2);
+
+  /** Dispatchers registered at once; see the class comment. */
+  public static final int MAX_DISPATCHERS = 1000;
+
+  private static final Logger LOG = Logger.getLogger(DispatcherHealthRegistry.class.getName());
+  private static final ThrottledLog THROTTLED = new ThrottledLog(LOG);
+
+  private final InstantSource clock;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  /** A registry on the system clock. */
+  public DispatcherHealthRegistry() {
+    this(InstantSource.system());
+  }
+
+  /** A registry on {@code clock}, which tests can control. */
+  public DispatcherHealthRegistry(InstantSource clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Registers (or re-registers, replacing the previous state) a dispatcher as healthy with a
+   * heartbeat now. A zero or null threshold means {@link #DEFAULT_STALE_THRESHOLD}; a negative one
+   * is kept, so the dispatcher is always stale.
+   *
+   * @return false, and nothing registered, when {@code dispatcherId} is null or
+   *     {@value #MAX_DISPATCHERS} other dispatchers are already registered
+   */
+  public boolean register(String dispatcherId, Duration staleThreshold) {
+    if (dispatcherId == null) {
+      return false;
+    }
+    Duration threshold =
+        staleThreshold == null || staleThreshold.isZero() ? DEFAULT_STALE_THRESHOLD : staleThreshold;
+    Entry fresh = new Entry(dispatcherId, threshold, clock.instant());
+    synchronized (entries) {
+      if (!entries.containsKey(dispatcherId) && entries.size() >= MAX_DISPATCHERS) {
+        THROTTLED.warn("dispatcher registry full (" + MAX_DISPATCHERS
+            + " dispatchers); new dispatcher ids are not tracked", null);
+        return false;
+      }
+      entries.put(dispatcherId, fresh);
+    }
+    LOG.log(Level.FINE, "Registered dispatcher {0} with stale threshold {1}",
+        new Object[] {dispatcherId, threshold});
+    return true;
+  }
+
+  /** Forgets a dispatcher; returns whether it was registered. */
+  public boolean unregister(String dispatcherId) {
+    return dispatcherId != null && entries.remove(dispatcherId) != null;
+  }
+
+  /**
+   * Records a heartbeat now: the dispatcher becomes healthy with no failures. An unknown id is
+   * ignored (there is no auto-registration) and gives false.
+   */
+  public boolean heartbeat(String dispatcherId) {
+    Entry entry = dispatcherId == null ? null : entries.get(dispatcherId);
+    if (entry == null) {
+      return false;
+    }
+    entry.heartbeatAt(clock.instant());
+    return true;
+  }
+
+  /** The dispatcher's health evaluated now, or empty when it is not registered. */
+  public Optional<DispatcherHealth> get(String dispatcherId) {
+    Entry entry = dispatcherId == null ? null : entries.get(dispatcherId);
+    return entry == null ? Optional.empty() : Optional.of(entry.updateHealthAt(clock.instant()));
+  }
+
+  /** Every registered dispatcher's health, all evaluated at the same instant; an immutable map. */
+  public Map<String, DispatcherHealth> getAll() {
+    Map<String, DispatcherHealth> all = new LinkedHashMap<>();
+    for (DispatcherHealth health : evaluateAll(clock.instant())) {
+      all.put(health.dispatcherId(), health);
+    }
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** Registered dispatchers that are not stale now. */
+  public int healthyCount() {
+    return (int) evaluateAll(clock.instant()).stream().filter(DispatcherHealth::healthy).count();
+  }
+
+  /** Registered dispatchers that are stale now. */
+  public int staleCount() {
+    return (int) evaluateAll(clock.instant()).stream().filter(h -> !h.healthy()).count();
+  }
+
+  /** Forgets every dispatcher; meant for tests. Bound metrics keep working on the empty registry. */
+  public void reset() {
+    entries.clear();
+  }
+
+  InstantSource clock() {
+    return clock;
+  }
+
+  /** Evaluates every entry at {@code now}, sorted by id so reports are stable. */
+  List<DispatcherHealth> evaluateAll(Instant now) {
+    List<DispatcherHealth> all = new ArrayList<>(entries.size());
+    for (Entry entry : entries.values()) {
+      all.add(entry.updateHealthAt(now));
+    }
+    all.sort((a, b) -> a.dispatcherId().compareTo(b.dispatcherId()));
+    return all;
+  }
+
+  /** Updates an entry as the original's {@code UpdateHealthAt}; for tests of its semantics. */
+  DispatcherHealth updateHealthAt(String dispatcherId, Instant now) {
+    return entries.get(dispatcherId).updateHealthAt(now);
+  }
+
+  /** Sets an entry's last heartbeat; lets tests build the original's fixtures. */
+  void setLastHeartbeat(String dispatcherId, Instant lastHeartbeat) {
+    entries.get(dispatcherId).setLastHeartbeat(lastHeartbeat);
+  }
+
+  /** The mutable state of one dispatcher; every access holds its lock. */
+  private static final class Entry {
+    private final String id;
+    private final Duration threshold;
+    private Instant lastHeartbeat;
+    private boolean healthy;
+    private Instant lastHealthCheck;
+    private long consecutiveFailures;
+
+    Entry(String id, Duration threshold, Instant now) {
+      this.id = id;
+      this.threshold = threshold;
+      this.lastHeartbeat = now;
+      this.healthy = true;
+      this.lastHealthCheck = now;
+    }
+
+    synchronized void heartbeatAt(Instant now) {
+      lastHeartbeat = now;
+      lastHealthCheck = now;
+      healthy = true;
+      consecutiveFailures = 0;
+    }
+
+    synchronized void setLastHeartbeat(Instant at) {
+      lastHeartbeat = at;
+    }
+
+    synchronized DispatcherHealth updateHealthAt(Instant now) {
+      boolean wasHealthy = healthy;
+      lastHealthCheck = now;
+      healthy = !DispatcherHealth.isStale(lastHeartbeat, threshold, now);
+      if (healthy) {
+        consecutiveFailures = 0;
+      } else if (wasHealthy) {
+        consecutiveFailures = 1;
+      } else {
+        consecutiveFailures++;
+      }
+      return new DispatcherHealth(id, lastHeartbeat, healthy, threshold, lastHealthCheck,
+          consecutiveFailures);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package com.compozy.monitoring.health;
+
+import com.compozy.monitoring.dispatcher.DispatcherHealth;
+import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness check {@code dispatchers}: DOWN when any registered dispatcher is stale, UP otherwise
+ * (also when none is registered).
+ *
+ * <p>Data: {@code healthy} and {@code stale} counts, and per dispatcher
+ * {@code <id>.heartbeat_age_seconds}, {@code <id>.stale_threshold_seconds} (whole seconds) and
+ * {@code <id>.consecutive_failures}. Details are given for at most {@value #MAX_DETAILED}
+ * dispatchers, stale ones first; {@code details_truncated} says when some were left out.
+ *
+ * <p>Each probe is one evaluation of the registry, so it counts towards a stale dispatcher's
+ * consecutive failures like a metrics collection does.
+ */
+@Readiness
+@ApplicationScoped
+public class DispatchersHealthCheck implements HealthCheck {
+  static final String NAME = "dispatchers";
+  static final int MAX_DETAILED = 100;
+
+  @Inject DispatcherHealthRegistry registry;
+
+  /** For CDI. */
+  protected DispatchersHealthCheck() {}
+
+  /** For use without a container. */
+  DispatchersHealthCheck(DispatcherHealthRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    // one evaluation: counts and details come from the same instant
+    List<DispatcherHealth> all = new ArrayList<>(registry.getAll().values());
+    long stale = all.stream().filter(h -> !h.healthy()).count();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("healthy", all.size() - stale);
+    data.put("stale", stale);
+    all.sort(Comparator.comparing(DispatcherHealth::healthy)
+        .thenComparing(DispatcherHealth::dispatcherId));
+    for (DispatcherHealth health : all.subList(0, Math.min(all.size(), MAX_DETAILED))) {
+      String id = health.dispatcherId();
+      data.put(id + ".heartbeat_age_seconds", health.heartbeatAge().toSeconds());
+      data.put(id + ".stale_threshold_seconds", health.staleThreshold().toSeconds());
+      data.put(id + ".consecutive_failures", health.consecutiveFailures());
+    }
+    if (all.size() > MAX_DETAILED) {
+      data.put("details_truncated", true);
+    }
+    return new HealthCheckResponse(NAME,
+        stale == 0 ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN, Optional.of(data));
+  }
+}

@@ -1,0 +1,18 @@
+package com.compozy.monitoring.memory;
+
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the parameter of a {@link MonitoredMemoryOperation} method that holds the memory id: a
+ * string, or an object with an {@code id()} or {@code getId()} method returning it (such as a memory
+ * reference). Use the memory's resource id, not a per-conversation key: ids are labels.
+ */
+@Documented
+@Retention(RUNTIME)
+@Target(PARAMETER)
+public @interface MemoryId {}

@@ -1,0 +1,17 @@
+package com.compozy.monitoring.memory;
+
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the parameter of a {@link MonitoredMemoryOperation} method that holds the project id: a
+ * string, or an object with an {@code id()} or {@code getId()} method returning it.
+ */
+@Documented
+@Retention(RUNTIME)
+@Target(PARAMETER)
+public @interface ProjectId {}

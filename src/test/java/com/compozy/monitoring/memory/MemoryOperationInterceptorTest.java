@@ -1,0 +1,118 @@
+package com.compozy.monitoring.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.service.MonitoringService;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Drives the interceptor as a container would, with a hand-made invocation context. */
+class MemoryOperationInterceptorTest {
+  record MemoryReference(String id, String key) {}
+
+  static class Manager {
+    @MonitoredMemoryOperation(operation = "get_instance")
+    public String getInstance(@MemoryId MemoryReference ref, @ProjectId String project, boolean fail) {
+      if (fail) {
+        throw new IllegalStateException("no such memory");
+      }
+      return "instance-of-" + ref.id();
+    }
+
+    @MonitoredMemoryOperation(memoryId = "shared-memory")
+    public int clear() {
+      return 0;
+    }
+  }
+
+  private final MonitoringService service =
+      MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+  private final MemoryMonitor monitor = MemoryMonitor.register(service);
+  private final MemoryOperationInterceptor interceptor = new MemoryOperationInterceptor(monitor);
+  private final Manager manager = new Manager();
+
+  @AfterEach
+  void shutdown() {
+    monitor.close();
+    service.shutdown();
+  }
+
+  @Test
+  void recordsIdsFromAnnotatedParametersAndTheBindingsOperation() throws Exception {
+    Object result = interceptor.monitor(invocation("getInstance",
+        new MemoryReference("mem-1", "user:42"), "proj-1", false));
+
+    assertThat(result).isEqualTo("instance-of-mem-1");
+    assertThat(Scrape.text(service)).contains(
+        "compozy_memory_operation_duration_seconds_count{memory_id=\"mem-1\",operation=\"get_instance\","
+            + "project_id=\"proj-1\",status=\"success\"} 1");
+    assertThat(Scrape.samples(service, "compozy_memory_health_status"))
+        .containsExactly("compozy_memory_health_status{memory_id=\"mem-1\"} 1.0");
+  }
+
+  @Test
+  void theTargetsExceptionPassesThroughAndIsRecordedAsError() {
+    assertThatThrownBy(() -> interceptor.monitor(invocation("getInstance",
+        new MemoryReference("mem-1", "k"), "proj-1", true)))
+        .isInstanceOf(IllegalStateException.class).hasMessage("no such memory");
+
+    assertThat(Scrape.text(service)).contains(
+        "compozy_memory_operation_duration_seconds_count{memory_id=\"mem-1\",operation=\"get_instance\","
+            + "project_id=\"proj-1\",status=\"error\"} 1");
+    assertThat(Scrape.samples(service, "compozy_memory_health_status"))
+        .containsExactly("compozy_memory_health_status{memory_id=\"mem-1\"} 0.0");
+  }
+
+  @Test
+  void withoutParametersTheFixedIdAndTheMethodNameAreUsed() throws Exception {
+    interceptor.monitor(invocation("clear"));
+    assertThat(Scrape.text(service)).contains(
+        "compozy_memory_operation_duration_seconds_count{memory_id=\"shared-memory\",operation=\"clear\","
+            + "project_id=\"unknown\",status=\"success\"} 1");
+  }
+
+  @Test
+  void interceptorIsEnabledByPriorityAndBoundByTheAnnotation() {
+    assertThat(MemoryOperationInterceptor.class.getAnnotation(Priority.class).value())
+        .isEqualTo(Interceptor.Priority.LIBRARY_BEFORE + 100);
+    assertThat(MemoryOperationInterceptor.class.isAnnotationPresent(Interceptor.class)).isTrue();
+    assertThat(MemoryOperationInterceptor.class.isAnnotationPresent(MonitoredMemoryOperation.class)).isTrue();
+  }
+
+  private InvocationContext invocation(String methodName, Object... args) throws NoSuchMethodException {
+    Method method = null;
+    for (Method m : Manager.class.getMethods()) {
+      if (m.getName().equals(methodName)) {
+        method = m;
+      }
+    }
+    Method target = method;
+    Map<String, Object> data = new HashMap<>();
+    return new InvocationContext() {
+      @Override public Object getTarget() { return manager; }
+      @Override public Object getTimer() { return null; }
+      @Override public Method getMethod() { return target; }
+      @Override public Constructor<?> getConstructor() { return null; }
+      @Override public Object[] getParameters() { return args; }
+      @Override public void setParameters(Object[] params) { }
+      @Override public Map<String, Object> getContextData() { return data; }
+      @Override public Object proceed() throws Exception {
+        try {
+          return target.invoke(manager, args);
+        } catch (InvocationTargetException e) {
+          throw (Exception) e.getCause();
+        }
+      }
+    };
+  }
+}
