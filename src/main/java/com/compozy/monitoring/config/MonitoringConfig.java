@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,11 @@ public final class MonitoringConfig {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
+  public static final String REQUIRED_KEY = "monitoring.required";
+  public static final String SYSTEM_ENABLED_KEY = "monitoring.system.enabled";
+  public static final String JVM_ENABLED_KEY = "monitoring.jvm.enabled";
+  public static final String BUILD_VERSION_KEY = "monitoring.build.version";
+  public static final String BUILD_COMMIT_KEY = "monitoring.build.commit";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
@@ -32,11 +38,21 @@ public final class MonitoringConfig {
   private final boolean enabled;
   private final String path;
   private final List<String> httpExclude;
+  private final boolean required;
+  private final boolean systemEnabled;
+  private final boolean jvmEnabled;
+  private final String buildVersion;
+  private final String buildCommit;
 
   private MonitoringConfig(Builder builder) {
     this.enabled = builder.enabled;
     this.path = builder.path;
     this.httpExclude = List.copyOf(builder.httpExclude);
+    this.required = builder.required;
+    this.systemEnabled = builder.systemEnabled;
+    this.jvmEnabled = builder.jvmEnabled;
+    this.buildVersion = builder.buildVersion;
+    this.buildCommit = builder.buildCommit;
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -49,7 +65,8 @@ public final class MonitoringConfig {
   }
 
   public Builder toBuilder() {
-    return new Builder().enabled(enabled).path(path).httpExclude(httpExclude);
+    return new Builder().enabled(enabled).path(path).httpExclude(httpExclude).required(required)
+        .systemEnabled(systemEnabled).jvmEnabled(jvmEnabled).buildVersion(buildVersion).buildCommit(buildCommit);
   }
 
   public boolean enabled() {
@@ -68,6 +85,35 @@ public final class MonitoringConfig {
    */
   public List<String> httpExclude() {
     return httpExclude;
+  }
+
+  /**
+   * Whether readiness needs monitoring running ({@value #REQUIRED_KEY}, default false): when false
+   * a disabled or degraded service leaves the application ready, as the original's graceful
+   * fallback intends.
+   */
+  public boolean required() {
+    return required;
+  }
+
+  /** Build info and uptime ({@value #SYSTEM_ENABLED_KEY}, default true). */
+  public boolean systemEnabled() {
+    return systemEnabled;
+  }
+
+  /** JVM memory, GC, thread, class and CPU metrics ({@value #JVM_ENABLED_KEY}, default true). */
+  public boolean jvmEnabled() {
+    return jvmEnabled;
+  }
+
+  /** The {@code version} of build info when set ({@value #BUILD_VERSION_KEY}), verbatim. */
+  public Optional<String> buildVersion() {
+    return Optional.ofNullable(buildVersion);
+  }
+
+  /** The {@code commit_hash} of build info when set ({@value #BUILD_COMMIT_KEY}), verbatim. */
+  public Optional<String> buildCommit() {
+    return Optional.ofNullable(buildCommit);
   }
 
   /**
@@ -155,9 +201,31 @@ public final class MonitoringConfig {
     if (exclude != null) {
       builder.httpExclude(Arrays.asList(exclude.split(",")));
     }
+    builder.required(readBoolean(source, REQUIRED_KEY, false));
+    builder.systemEnabled(readBoolean(source, SYSTEM_ENABLED_KEY, true));
+    builder.jvmEnabled(readBoolean(source, JVM_ENABLED_KEY, true));
+    builder.buildVersion(source.apply(BUILD_VERSION_KEY));
+    builder.buildCommit(source.apply(BUILD_COMMIT_KEY));
     MonitoringConfig config = builder.build();
     config.validate();
     return config;
+  }
+
+  private static boolean readBoolean(Function<String, String> source, String key, boolean defaultValue) {
+    String raw = source.apply(key);
+    return raw == null ? defaultValue : parseBoolean(key, raw);
+  }
+
+  /**
+   * What {@link #required()} says in {@code source}, for a service whose configuration could not be
+   * read as a whole: an unreadable value counts as required, so a broken setup is not reported ready.
+   */
+  public static boolean requiredIn(Function<String, String> source) {
+    try {
+      return readBoolean(source, REQUIRED_KEY, false);
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   /**
@@ -187,18 +255,26 @@ public final class MonitoringConfig {
     return o instanceof MonitoringConfig other
         && enabled == other.enabled
         && path.equals(other.path)
-        && httpExclude.equals(other.httpExclude);
+        && httpExclude.equals(other.httpExclude)
+        && required == other.required
+        && systemEnabled == other.systemEnabled
+        && jvmEnabled == other.jvmEnabled
+        && Objects.equals(buildVersion, other.buildVersion)
+        && Objects.equals(buildCommit, other.buildCommit);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(enabled, path, httpExclude);
+    return Objects.hash(enabled, path, httpExclude, required, systemEnabled, jvmEnabled, buildVersion, buildCommit);
   }
 
   @Override
   public String toString() {
     return "MonitoringConfig{enabled=" + enabled + ", path=" + path
-        + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude) + "}";
+        + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude)
+        + (required ? ", required" : "")
+        + (systemEnabled ? "" : ", system off")
+        + (jvmEnabled ? "" : ", jvm off") + "}";
   }
 
   /** Builds a {@link MonitoringConfig}; {@link #build()} does not validate. */
@@ -206,8 +282,40 @@ public final class MonitoringConfig {
     private boolean enabled;
     private String path = DEFAULT_PATH;
     private List<String> httpExclude = List.of();
+    private boolean required;
+    private boolean systemEnabled = true;
+    private boolean jvmEnabled = true;
+    private String buildVersion;
+    private String buildCommit;
 
     private Builder() {}
+
+    public Builder required(boolean required) {
+      this.required = required;
+      return this;
+    }
+
+    public Builder systemEnabled(boolean systemEnabled) {
+      this.systemEnabled = systemEnabled;
+      return this;
+    }
+
+    public Builder jvmEnabled(boolean jvmEnabled) {
+      this.jvmEnabled = jvmEnabled;
+      return this;
+    }
+
+    /** Kept verbatim; blank means unset. */
+    public Builder buildVersion(String version) {
+      this.buildVersion = version == null || version.isBlank() ? null : version;
+      return this;
+    }
+
+    /** Kept verbatim; blank means unset. */
+    public Builder buildCommit(String commit) {
+      this.buildCommit = commit == null || commit.isBlank() ? null : commit;
+      return this;
+    }
 
     public Builder enabled(boolean enabled) {
       this.enabled = enabled;

@@ -1,6 +1,7 @@
 package com.compozy.monitoring.export;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.system.ApplicationManifests;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -22,6 +23,7 @@ public final class MetricsEndpointInitializer implements ServletContainerInitial
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    ApplicationManifests.remember(context);
     String path;
     try {
       Config config = ConfigProvider.getConfig(context.getClassLoader());

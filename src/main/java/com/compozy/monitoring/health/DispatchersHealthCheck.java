@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -61,7 +60,6 @@ public class DispatchersHealthCheck implements HealthCheck {
     if (all.size() > MAX_DETAILED) {
       data.put("details_truncated", true);
     }
-    return new HealthCheckResponse(NAME,
-        stale == 0 ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN, Optional.of(data));
+    return Responses.of(NAME, stale == 0, data);
   }
 }

@@ -1,12 +1,10 @@
 package com.compozy.monitoring.health;
 
 import com.compozy.monitoring.service.MonitoringService;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -28,40 +26,25 @@ public class MonitoringHealthCheck implements HealthCheck {
   static final String NAME = "monitoring";
 
   @Inject MonitoringService service;
-  private boolean required;
 
   /** For CDI. */
   protected MonitoringHealthCheck() {}
 
   /** For use without a container. */
-  MonitoringHealthCheck(MonitoringService service, boolean required) {
+  MonitoringHealthCheck(MonitoringService service) {
     this.service = service;
-    this.required = required;
-  }
-
-  @PostConstruct
-  void readSettings() {
-    required = HealthSettings.requiredFromMicroProfileConfig();
   }
 
   @Override
   public HealthCheckResponse call() {
     Map<String, Object> data = new LinkedHashMap<>();
-    if (service == null) {
-      data.put("error", "monitoring service unavailable");
-      return response(!required, data);
-    }
+    boolean required = service.config().required();
     boolean initialized = service.isInitialized();
     data.put("enabled", service.config().enabled());
     data.put("initialized", initialized);
     data.put("required", required);
     service.initializationError().ifPresent(error -> data.put("error", describe(error)));
-    return response(initialized || !required, data);
-  }
-
-  private static HealthCheckResponse response(boolean up, Map<String, Object> data) {
-    return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
-        Optional.of(data));
+    return Responses.of(NAME, initialized || !required, data);
   }
 
   private static String describe(Throwable error) {

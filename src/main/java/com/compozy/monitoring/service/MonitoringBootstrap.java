@@ -1,5 +1,9 @@
 package com.compozy.monitoring.service;
 
+import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.system.ApplicationManifests;
+import com.compozy.monitoring.system.BuildInfo;
+import com.compozy.monitoring.system.SystemMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +26,7 @@ class MonitoringBootstrap {
   private static final Logger LOG = Logger.getLogger(MonitoringBootstrap.class.getName());
 
   private MonitoringService service;
+  private SystemMetrics systemMetrics;
 
   @PostConstruct
   void start() {
@@ -35,6 +40,12 @@ class MonitoringBootstrap {
       return;
     }
     service = builder.buildWithFallback();
+    if (service.isInitialized()) {
+      ClassLoader application = Thread.currentThread().getContextClassLoader();
+      MonitoringConfig config = service.config();
+      systemMetrics = SystemMetrics.register(service,
+          () -> BuildInfo.resolve(config, application, ApplicationManifests.current()));
+    }
     LOG.log(Level.INFO, "Monitoring started: {0}", service);
   }
 
@@ -45,6 +56,9 @@ class MonitoringBootstrap {
 
   @PreDestroy
   void stop() {
+    if (systemMetrics != null) {
+      systemMetrics.close();
+    }
     if (service != null) {
       service.shutdown();
     }

@@ -249,7 +249,13 @@ public final class MonitoringService {
     }
 
     MonitoringService degraded(Throwable cause) {
-      return new MonitoringService(config != null ? config : MonitoringConfig.defaults(), cause);
+      MonitoringConfig kept = config;
+      if (kept == null) {
+        kept = MonitoringConfig.builder()
+            .required(configSource != null && MonitoringConfig.requiredIn(configSource))
+            .build();
+      }
+      return new MonitoringService(kept, cause);
     }
 
     private Resource resource() {

@@ -1,5 +1,7 @@
 package com.compozy.monitoring.system;
 
+import com.compozy.monitoring.config.MonitoringConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -23,9 +25,9 @@ import java.util.logging.Logger;
 public record BuildInfo(String version, String commitHash, String javaVersion) {
   public static final String UNKNOWN = "unknown";
   /** Config key for an explicit version; wins over everything found on the class path. */
-  public static final String VERSION_KEY = "monitoring.build.version";
+  public static final String VERSION_KEY = MonitoringConfig.BUILD_VERSION_KEY;
   /** Config key for an explicit commit hash; wins over {@code git.properties}. */
-  public static final String COMMIT_KEY = "monitoring.build.commit";
+  public static final String COMMIT_KEY = MonitoringConfig.BUILD_COMMIT_KEY;
 
   private static final Logger LOG = Logger.getLogger(BuildInfo.class.getName());
 
@@ -38,6 +40,15 @@ public record BuildInfo(String version, String commitHash, String javaVersion) {
   /** Explicit values with the running Java version. */
   public static BuildInfo of(String version, String commitHash) {
     return new BuildInfo(orUnknown(version), orUnknown(commitHash), Runtime.version().toString());
+  }
+
+  /**
+   * As {@link #resolve(Function, ClassLoader, Manifest)} with the version and commit that
+   * {@code config} sets explicitly.
+   */
+  public static BuildInfo resolve(MonitoringConfig config, ClassLoader loader, Manifest applicationManifest) {
+    return resolve(key -> key.equals(VERSION_KEY) ? config.buildVersion().orElse(null)
+        : key.equals(COMMIT_KEY) ? config.buildCommit().orElse(null) : null, loader, applicationManifest);
   }
 
   /** As {@link #resolve(Function, ClassLoader, Manifest)} without an explicit manifest. */

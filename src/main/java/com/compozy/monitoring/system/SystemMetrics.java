@@ -1,5 +1,6 @@
 package com.compozy.monitoring.system;
 
+import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +34,8 @@ import java.util.logging.Logger;
  * and CPU from OpenTelemetry's runtime-telemetry.
  *
  * <pre>{@code
- * SystemMetrics system = SystemMetrics.register(service, configSource,
- *     BuildInfo.resolve(configSource, Thread.currentThread().getContextClassLoader()));
+ * SystemMetrics system = SystemMetrics.register(service,
+ *     BuildInfo.resolve(service.config(), Thread.currentThread().getContextClassLoader(), null));
  * ...
  * system.close(); // when the application stops: stops the JVM metrics' GC listeners
  * }</pre>
@@ -51,8 +53,8 @@ import java.util.logging.Logger;
  * OpenTelemetry gauge of that name, which that exporter exposes as {@code compozy_system_build}.
  */
 public final class SystemMetrics implements AutoCloseable {
-  public static final String SYSTEM_ENABLED_KEY = "monitoring.system.enabled";
-  public static final String JVM_ENABLED_KEY = "monitoring.jvm.enabled";
+  public static final String SYSTEM_ENABLED_KEY = MonitoringConfig.SYSTEM_ENABLED_KEY;
+  public static final String JVM_ENABLED_KEY = MonitoringConfig.JVM_ENABLED_KEY;
 
   static final String BUILD_INFO = "compozy_system_build_info";
   static final String BUILD_INFO_HELP = "Build information (value=1)";
@@ -62,36 +64,48 @@ public final class SystemMetrics implements AutoCloseable {
   /** Handles by meter; weak so a forgotten service does not pin its meter. */
   private static final Map<Meter, SystemMetrics> REGISTERED = new WeakHashMap<>();
 
-  private final BuildInfo buildInfo;
+  private final Supplier<BuildInfo> buildInfoSource;
+  private volatile BuildInfo buildInfo;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Meter registeredOn;
 
-  private SystemMetrics(BuildInfo buildInfo) {
-    this.buildInfo = buildInfo;
+  private SystemMetrics(Supplier<BuildInfo> buildInfo) {
+    this.buildInfoSource = buildInfo;
   }
 
   /**
    * Registers the system metrics on {@code service}: its meter, and its Prometheus registry for
-   * build info. Returns the existing handle if this service already has one.
+   * build info, as switched by {@link MonitoringConfig#systemEnabled()} and
+   * {@link MonitoringConfig#jvmEnabled()}. Returns the existing handle if this service already has
+   * one.
    *
-   * @param configSource reads {@value #SYSTEM_ENABLED_KEY} and {@value #JVM_ENABLED_KEY}; may be null
    * @param buildInfo the labels of build info, usually {@link BuildInfo#resolve}
    */
-  public static SystemMetrics register(
-      MonitoringService service, Function<String, String> configSource, BuildInfo buildInfo) {
+  public static SystemMetrics register(MonitoringService service, BuildInfo buildInfo) {
+    return register(service, () -> buildInfo);
+  }
+
+  /**
+   * As {@link #register(MonitoringService, BuildInfo)}, resolving the build info at the first
+   * scrape: some runtimes start CDI before the web application's manifest can be read.
+   */
+  public static SystemMetrics register(MonitoringService service, Supplier<BuildInfo> buildInfo) {
+    MonitoringConfig config = service.config();
+    Function<String, String> switches = key -> key.equals(SYSTEM_ENABLED_KEY) ? String.valueOf(config.systemEnabled())
+        : key.equals(JVM_ENABLED_KEY) ? String.valueOf(config.jvmEnabled()) : null;
     return register(service.meter(), service.openTelemetry(), service.prometheusRegistry().orElse(null),
-        configSource, buildInfo, InstantSource.system());
+        switches, buildInfo, InstantSource.system());
   }
 
   /** Registers on a bare meter; see the class comment for the build info's exposed name. */
   public static SystemMetrics register(
       Meter meter, Function<String, String> configSource, BuildInfo buildInfo) {
-    return register(meter, new MeterOnlyOpenTelemetry(meter), null, configSource, buildInfo,
+    return register(meter, new MeterOnlyOpenTelemetry(meter), null, configSource, () -> buildInfo,
         InstantSource.system());
   }
 
   static SystemMetrics register(Meter meter, OpenTelemetry openTelemetry, PrometheusRegistry registry,
-      Function<String, String> configSource, BuildInfo buildInfo, InstantSource clock) {
+      Function<String, String> configSource, Supplier<BuildInfo> buildInfo, InstantSource clock) {
     synchronized (REGISTERED) {
       SystemMetrics existing = REGISTERED.get(meter);
       if (existing != null) {
@@ -112,7 +126,12 @@ public final class SystemMetrics implements AutoCloseable {
 
   /** The build info this handle reports. */
   public BuildInfo buildInfo() {
-    return buildInfo;
+    BuildInfo resolved = buildInfo;
+    if (resolved == null) {
+      resolved = buildInfoSource.get();
+      buildInfo = resolved;
+    }
+    return resolved;
   }
 
   /** Unregisters everything; a later {@code register} on the same meter starts afresh. Idempotent. */
@@ -150,6 +169,7 @@ public final class SystemMetrics implements AutoCloseable {
         registry.register(collector);
         closeables.add(() -> registry.unregister(collector));
       } else {
+        BuildInfo buildInfo = buildInfo();
         Attributes labels = Attributes.of(
             AttributeKey.stringKey("version"), buildInfo.version(),
             AttributeKey.stringKey("commit_hash"), buildInfo.commitHash(),
@@ -172,6 +192,7 @@ public final class SystemMetrics implements AutoCloseable {
   }
 
   private GaugeSnapshot collectBuildInfo() {
+    BuildInfo buildInfo = buildInfo();
     return GaugeSnapshot.builder().name(BUILD_INFO).help(BUILD_INFO_HELP)
         .dataPoint(GaugeDataPointSnapshot.builder().value(1)
             .labels(Labels.of("version", buildInfo.version(), "commit_hash", buildInfo.commitHash(),

@@ -17,7 +17,7 @@ class MonitoringHealthCheckTest {
   void enabledServiceIsUpAndReportsItsState() {
     MonitoringService service = MonitoringService.create(ENABLED);
     try {
-      HealthCheckResponse response = new MonitoringHealthCheck(service, false).call();
+      HealthCheckResponse response = new MonitoringHealthCheck(service).call();
       assertThat(response.getName()).isEqualTo("monitoring");
       assertThat(response.getStatus()).isEqualTo(Status.UP);
       assertThat(response.getData().orElseThrow())
@@ -32,7 +32,7 @@ class MonitoringHealthCheckTest {
   void degradedServiceStaysUpWithTheErrorAsData() {
     MonitoringService degraded = MonitoringService.createWithFallback(INVALID);
 
-    HealthCheckResponse response = new MonitoringHealthCheck(degraded, false).call();
+    HealthCheckResponse response = new MonitoringHealthCheck(degraded).call();
 
     assertThat(response.getStatus()).isEqualTo(Status.UP);
     Map<String, Object> data = response.getData().orElseThrow();
@@ -43,9 +43,9 @@ class MonitoringHealthCheckTest {
 
   @Test
   void degradedServiceIsDownWhenMonitoringIsRequired() {
-    MonitoringService degraded = MonitoringService.createWithFallback(INVALID);
+    MonitoringService degraded = MonitoringService.createWithFallback(INVALID.toBuilder().required(true).build());
 
-    HealthCheckResponse response = new MonitoringHealthCheck(degraded, true).call();
+    HealthCheckResponse response = new MonitoringHealthCheck(degraded).call();
 
     assertThat(response.getStatus()).isEqualTo(Status.DOWN);
     assertThat(response.getData().orElseThrow()).containsEntry("required", true).containsKey("error");
@@ -55,21 +55,31 @@ class MonitoringHealthCheckTest {
   void disabledServiceIsUpWithoutErrorUnlessRequired() {
     MonitoringService disabled = MonitoringService.create(MonitoringConfig.defaults());
 
-    HealthCheckResponse optional = new MonitoringHealthCheck(disabled, false).call();
+    HealthCheckResponse optional = new MonitoringHealthCheck(disabled).call();
     assertThat(optional.getStatus()).isEqualTo(Status.UP);
     assertThat(optional.getData().orElseThrow())
         .containsEntry("enabled", false).containsEntry("initialized", false).doesNotContainKey("error");
 
-    assertThat(new MonitoringHealthCheck(disabled, true).call().getStatus()).isEqualTo(Status.DOWN);
+    MonitoringService required = MonitoringService.create(MonitoringConfig.builder().required(true).build());
+    assertThat(new MonitoringHealthCheck(required).call().getStatus()).isEqualTo(Status.DOWN);
   }
 
   @Test
-  void requiredSettingIsReadLeniently() {
-    assertThat(HealthSettings.required(key -> null)).isFalse();
-    assertThat(HealthSettings.required(key -> " TRUE ")).isTrue();
-    assertThat(HealthSettings.required(key -> "on")).isTrue();
-    assertThat(HealthSettings.required(key -> "0")).isFalse();
-    assertThat(HealthSettings.required(key -> "maybe")).isFalse();
-    assertThat(HealthSettings.required(key -> key.equals("monitoring.required") ? "yes" : null)).isTrue();
+  void unreadableConfigurationCountsAsRequired() {
+    MonitoringService degraded = MonitoringService.builder()
+        .configSource(key -> key.equals(MonitoringConfig.REQUIRED_KEY) ? "maybe" : null)
+        .buildWithFallback();
+
+    assertThat(new MonitoringHealthCheck(degraded).call().getStatus()).isEqualTo(Status.DOWN);
+  }
+
+  @Test
+  void requiredSettingSurvivesAnInvalidPath() {
+    MonitoringService degraded = MonitoringService.builder()
+        .configSource(key -> key.equals(MonitoringConfig.REQUIRED_KEY) ? "yes"
+            : key.equals(MonitoringConfig.PATH_KEY) ? "metrics" : null)
+        .buildWithFallback();
+
+    assertThat(new MonitoringHealthCheck(degraded).call().getStatus()).isEqualTo(Status.DOWN);
   }
 }

@@ -38,7 +38,7 @@ class SystemMetricsTest {
   private SystemMetrics onMeter(Function<String, String> config, BuildInfo info) {
     var meter = provider.get("compozy");
     SystemMetrics metrics = SystemMetrics.register(meter, new MeterOnlyOpenTelemetry(meter), null,
-        config, info, clock);
+        config, () -> info, clock);
     toClose.add(metrics);
     return metrics;
   }
@@ -146,7 +146,7 @@ class SystemMetricsTest {
     MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
     try {
       SystemMetrics metrics = SystemMetrics.register(service.meter(), service.openTelemetry(),
-          service.prometheusRegistry().orElseThrow(), null, BuildInfo.of("v1.2.3-beta+build.456", "abc123"),
+          service.prometheusRegistry().orElseThrow(), null, () -> BuildInfo.of("v1.2.3-beta+build.456", "abc123"),
           clock);
       toClose.add(metrics);
       clock.advance(Duration.ofMillis(2500));
@@ -189,9 +189,9 @@ class SystemMetricsTest {
 
   @Test
   void publicRegisterOnAServiceIsIdempotentToo() {
-    MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
-    try (SystemMetrics first = SystemMetrics.register(service, NO_JVM, BuildInfo.of("v", "c"))) {
-      assertThat(SystemMetrics.register(service, NO_JVM, BuildInfo.of("v", "c"))).isSameAs(first);
+    MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).jvmEnabled(false).build());
+    try (SystemMetrics first = SystemMetrics.register(service, BuildInfo.of("v", "c"))) {
+      assertThat(SystemMetrics.register(service, BuildInfo.of("v", "c"))).isSameAs(first);
       assertThat(Scrape.samples(service, "compozy_system_build_info")).hasSize(1);
     } finally {
       service.shutdown();
