@@ -66,9 +66,13 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
 
   /** The matched resource classes, root first. */
   private List<Class<?>> chain() {
+    Class<?> resource = resourceInfo.getResourceClass();
+    if (templates.isRootResource(resource)) {
+      return List.of(resource); // the common case: no sub-resource locator, no need to ask UriInfo
+    }
     List<Object> matched = uriInfo.getMatchedResources();
     if (matched.size() <= 1) {
-      return List.of(resourceInfo.getResourceClass());
+      return List.of(resource);
     }
     List<Class<?>> chain = new ArrayList<>(matched.size());
     for (int i = matched.size() - 1; i >= 0; i--) {

@@ -21,6 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RouteTemplates {
   private final ConcurrentHashMap<Object, String> cache = new ConcurrentHashMap<>();
+  private final ClassValue<Boolean> rootResources = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return classPath(type) != null;
+    }
+  };
+
+  /**
+   * Whether {@code resource} carries a class-level {@code @Path}. Such a class is matched as a root
+   * resource unless a locator returns it, which the application's own design would make ambiguous.
+   */
+  boolean isRootResource(Class<?> resource) {
+    return rootResources.get(resource);
+  }
 
   /**
    * @param chain the matched resource classes, root first; one element unless sub-resource locators
