@@ -27,15 +27,20 @@ public final class Deployments {
 
   /** A WAR with the library, its bundled dependencies and a {@code microprofile-config.properties}. */
   public static WebArchive war(String name, Properties config, Class<?>... classes) {
-    WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(classes)
-        .addAsLibraries(libraryJar())
-        .addAsLibraries(bundledDependencies(false))
-        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+    return withoutClassLoaderAdvice(name, config, classes)
         // Payara Micro exports an old OpenTelemetry parent-first; Liberty ignores this file
         .addAsWebInfResource(new StringAsset(
             "<glassfish-web-app><class-loader delegate=\"false\"/></glassfish-web-app>"),
             "glassfish-web.xml");
+  }
+
+  /** As {@link #war} without {@code glassfish-web.xml}: what a user who skipped the setup deploys. */
+  public static WebArchive withoutClassLoaderAdvice(String name, Properties config, Class<?>... classes) {
+    WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+        .addClasses(classes)
+        .addAsLibraries(libraryJar())
+        .addAsLibraries(bundledDependencies(false))
+        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     if (!config.isEmpty()) {
       StringBuilder properties = new StringBuilder();
       config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
