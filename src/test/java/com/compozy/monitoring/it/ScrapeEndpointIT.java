@@ -86,6 +86,11 @@ class ScrapeEndpointIT {
   }
 
   @Test
+  void onAPlainRuntimeTheLibrarysMeterIsTheOnlyOne(@ArquillianResource @OperateOnDeployment("enabled") URL url) {
+    assertThat(Http.get(url, "clicks/meter-beans").body()).isEqualTo("1");
+  }
+
+  @Test
   void servesOpenMetricsWhenAsked(@ArquillianResource @OperateOnDeployment("enabled") URL url) {
     Http.send(url, "POST", "clicks/green");
 

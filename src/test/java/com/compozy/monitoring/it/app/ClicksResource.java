@@ -8,6 +8,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ public class ClicksResource {
   @Inject Meter meter;
   @Inject @Monitoring Meter qualifiedMeter;
   @Inject MonitoringService service;
+  @Inject BeanManager beans;
 
   private LongCounter clicks;
 
@@ -46,6 +48,14 @@ public class ClicksResource {
     return "initialized=" + service.isInitialized()
         + " sameMeter=" + (meter == qualifiedMeter && meter == service.meter())
         + " error=" + service.initializationError().map(Throwable::getMessage).orElse("none");
+  }
+
+  /** How many beans offer an unqualified {@code Meter}: 2 where the runtime brings its own. */
+  @GET
+  @Path("meter-beans")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String meterBeans() {
+    return String.valueOf(beans.getBeans(Meter.class).size());
   }
 
   @POST
