@@ -93,6 +93,9 @@ public final class TemporalMetrics {
    */
   public WorkerFactoryOptions addTo(WorkerFactoryOptions options) {
     WorkerInterceptor[] existing = options.getWorkerInterceptors();
+    if (existing == null) {
+      existing = new WorkerInterceptor[0];
+    }
     if (instruments == null || Arrays.asList(existing).contains(interceptor)) {
       return options;
     }
