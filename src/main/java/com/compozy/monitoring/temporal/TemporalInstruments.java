@@ -1,0 +1,157 @@
+package com.compozy.monitoring.temporal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
+
+/**
+ * The workflow and activity instruments of one meter, and the attribute sets they record with. Attribute sets
+ * are built once per workflow type and task queue (activity type, workflow type and task queue for
+ * activities) and reused. Every recording method swallows and logs its own failures: metrics never
+ * break a workflow or an activity.
+ */
+final class TemporalInstruments {
+  static final List<Double> DURATION_BUCKETS =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+  static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow_type");
+  static final AttributeKey<String> ACTIVITY_TYPE = AttributeKey.stringKey("activity_type");
+  static final AttributeKey<String> TASK_QUEUE = AttributeKey.stringKey("task_queue");
+  static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
+
+  /** The workflow_type of an activity that does not belong to a workflow (a standalone activity). */
+  static final String NO_WORKFLOW = "none";
+
+  private static final Logger LOG = Logger.getLogger(TemporalMetrics.class.getName());
+
+  private final LongCounter workflowStarted;
+  private final LongCounter workflowCompleted;
+  private final LongCounter workflowFailed;
+  private final LongCounter workflowContinuedAsNew;
+  private final DoubleHistogram workflowDuration;
+  private final LongCounter activityStarted;
+  private final LongCounter activityCompleted;
+  private final LongCounter activityFailed;
+  private final DoubleHistogram activityDuration;
+
+  private final ConcurrentMap<WorkflowKey, Series> workflowSeries = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ActivityKey, Series> activitySeries = new ConcurrentHashMap<>();
+  final RecentRuns startedRuns = new RecentRuns();
+  final RecentRuns endedRuns = new RecentRuns();
+  final ThrottledLog log = new ThrottledLog(LOG);
+
+  TemporalInstruments(Meter meter) {
+    workflowStarted = counter(meter, "compozy_temporal_workflow_started_total", "Started workflows");
+    workflowCompleted = counter(meter, "compozy_temporal_workflow_completed_total", "Completed workflows");
+    workflowFailed = counter(meter, "compozy_temporal_workflow_failed_total", "Failed workflows");
+    workflowContinuedAsNew = counter(meter, "compozy_temporal_workflow_continued_as_new_total",
+        "Workflow runs that continued as a new run");
+    workflowDuration = seconds(meter, "compozy_temporal_workflow_duration_seconds",
+        "Workflow execution time");
+    activityStarted = counter(meter, "compozy_temporal_activity_started_total",
+        "Started activity attempts");
+    activityCompleted = counter(meter, "compozy_temporal_activity_completed_total",
+        "Completed activity attempts");
+    activityFailed = counter(meter, "compozy_temporal_activity_failed_total",
+        "Failed activity attempts");
+    activityDuration = seconds(meter, "compozy_temporal_activity_duration_seconds",
+        "Activity attempt execution time");
+  }
+
+  private static LongCounter counter(Meter meter, String name, String description) {
+    return meter.counterBuilder(name).setDescription(description).build();
+  }
+
+  private static DoubleHistogram seconds(Meter meter, String name, String description) {
+    return meter.histogramBuilder(name)
+        .setDescription(description)
+        .setUnit("s")
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+        .build();
+  }
+
+  Series workflowSeries(String workflowType, String taskQueue) {
+    return workflowSeries.computeIfAbsent(new WorkflowKey(workflowType, taskQueue),
+        key -> new Series(Attributes.of(WORKFLOW_TYPE, key.workflowType, TASK_QUEUE, key.taskQueue)));
+  }
+
+  Series activitySeries(String activityType, String workflowType, String taskQueue) {
+    return activitySeries.computeIfAbsent(new ActivityKey(activityType, workflowType, taskQueue),
+        key -> new Series(Attributes.of(ACTIVITY_TYPE, key.activityType,
+            WORKFLOW_TYPE, key.workflowType, TASK_QUEUE, key.taskQueue)));
+  }
+
+  void workflowStarted(Series series) {
+    try {
+      workflowStarted.add(1, series.base);
+    } catch (RuntimeException e) {
+      log.failure("a workflow start", e);
+    }
+  }
+
+  void workflowEnded(Series series, Outcome outcome, double seconds) {
+    try {
+      workflowDuration.record(seconds, series.withResult(outcome));
+      switch (outcome) {
+        case COMPLETED:
+          workflowCompleted.add(1, series.base);
+          break;
+        case CONTINUED_AS_NEW:
+          workflowContinuedAsNew.add(1, series.base);
+          break;
+        default:
+          workflowFailed.add(1, series.withResult(outcome));
+      }
+    } catch (RuntimeException e) {
+      log.failure("a workflow end", e);
+    }
+  }
+
+  void activityStarted(Series series) {
+    try {
+      activityStarted.add(1, series.base);
+    } catch (RuntimeException e) {
+      log.failure("an activity start", e);
+    }
+  }
+
+  void activityEnded(Series series, Outcome outcome, double seconds) {
+    try {
+      activityDuration.record(seconds, series.withResult(outcome));
+      if (outcome == Outcome.COMPLETED) {
+        activityCompleted.add(1, series.base);
+      } else {
+        activityFailed.add(1, series.withResult(outcome));
+      }
+    } catch (RuntimeException e) {
+      log.failure("an activity end", e);
+    }
+  }
+
+  /** The attribute sets of one workflow type or activity type: without and with each result. */
+  static final class Series {
+    final Attributes base;
+    private final Attributes[] byOutcome = new Attributes[Outcome.values().length];
+
+    Series(Attributes base) {
+      this.base = base;
+      for (Outcome outcome : Outcome.values()) {
+        byOutcome[outcome.ordinal()] = base.toBuilder().put(RESULT, outcome.label).build();
+      }
+    }
+
+    Attributes withResult(Outcome outcome) {
+      return byOutcome[outcome.ordinal()];
+    }
+  }
+
+  private record WorkflowKey(String workflowType, String taskQueue) {}
+
+  private record ActivityKey(String activityType, String workflowType, String taskQueue) {}
+}

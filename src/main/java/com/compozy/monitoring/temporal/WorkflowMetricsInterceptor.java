@@ -1,0 +1,111 @@
+package com.compozy.monitoring.temporal;
+
+import com.compozy.monitoring.temporal.TemporalInstruments.Series;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
+
+/**
+ * Counts one workflow run: its start and its end, each exactly once however often the run is
+ * replayed.
+ *
+ * <p>A worker runs the workflow method again whenever it rebuilds the run from history: after a
+ * cache eviction, on another worker after a restart, with the cache off on every task, and to answer
+ * a query on a closed run. Each event is therefore counted only where it happens live: the start if
+ * the method begins in a live workflow task (a run rebuilt from history was already counted by the
+ * worker that started it), the end if the method returns or throws live (an end met in replay was
+ * already counted). Replay never adds events to history, so the interceptor can be added to or
+ * removed from running workflows safely. Retries of a live workflow task on the same worker are
+ * filtered by run id.
+ *
+ * <p>Durations are workflow time, from the run's start to the end, so a run that waited on a timer
+ * for a day reports a day whatever worker finished it.
+ */
+final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBase {
+  private final TemporalInstruments instruments;
+  private Series series;
+  private String runId;
+  private long runStartedMillis;
+  /** Set by a live continue-as-new, whose only way out of the method is an Error. */
+  private long continuedAsNewAtMillis = -1;
+
+  WorkflowMetricsInterceptor(WorkflowInboundCallsInterceptor next, TemporalInstruments instruments) {
+    super(next);
+    this.instruments = instruments;
+  }
+
+  @Override
+  public void init(WorkflowOutboundCallsInterceptor outboundCalls) {
+    super.init(new WorkflowOutboundCallsInterceptorBase(outboundCalls) {
+      @Override
+      public void continueAsNew(ContinueAsNewInput input) {
+        noteContinueAsNew();
+        super.continueAsNew(input);
+      }
+    });
+  }
+
+  @Override
+  public WorkflowOutput execute(WorkflowInput input) {
+    recordStart();
+    WorkflowOutput output;
+    try {
+      output = super.execute(input);
+    } catch (RuntimeException e) {
+      Outcome.ofWorkflowFailure(e).ifPresent(this::recordEnd);
+      throw e;
+    } catch (Error e) {
+      if (continuedAsNewAtMillis >= 0) {
+        recordEnd(Outcome.CONTINUED_AS_NEW, continuedAsNewAtMillis);
+      }
+      throw e;
+    }
+    recordEnd(Outcome.COMPLETED);
+    return output;
+  }
+
+  private void recordStart() {
+    try {
+      WorkflowInfo info = Workflow.getInfo();
+      series = instruments.workflowSeries(info.getWorkflowType(), info.getTaskQueue());
+      runId = info.getRunId();
+      runStartedMillis = info.getRunStartedTimestampMillis();
+      if (!WorkflowUnsafe.isReplaying() && instruments.startedRuns.firstTime(runId)) {
+        instruments.workflowStarted(series);
+      }
+    } catch (RuntimeException e) {
+      series = null;
+      instruments.log.failure("a workflow start", e);
+    }
+  }
+
+  private void noteContinueAsNew() {
+    try {
+      if (series != null && !WorkflowUnsafe.isReplaying()) {
+        continuedAsNewAtMillis = Workflow.currentTimeMillis();
+      }
+    } catch (RuntimeException e) {
+      instruments.log.failure("a continue-as-new", e);
+    }
+  }
+
+  private void recordEnd(Outcome outcome) {
+    try {
+      if (series != null && !WorkflowUnsafe.isReplaying()) {
+        recordEnd(outcome, Workflow.currentTimeMillis());
+      }
+    } catch (RuntimeException e) {
+      instruments.log.failure("a workflow end", e);
+    }
+  }
+
+  private void recordEnd(Outcome outcome, long endedAtMillis) {
+    if (series != null && instruments.endedRuns.firstTime(runId)) {
+      instruments.workflowEnded(series, outcome, Math.max(0, endedAtMillis - runStartedMillis) / 1000.0);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package com.compozy.monitoring.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.service.MonitoringService;
+import io.temporal.api.failure.v1.CanceledFailureInfo;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.TimeoutFailureInfo;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.internal.worker.WorkflowExecutionException;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The parts that need no Temporal server; mirrors the original's interceptor/temporal_test. */
+class TemporalMetricsTest {
+  private final MonitoringService enabled =
+      MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+  private final MonitoringService disabled = MonitoringService.create(MonitoringConfig.defaults());
+
+  @AfterEach
+  void shutdown() {
+    enabled.shutdown();
+  }
+
+  @Test
+  void oneInstancePerServiceWithAnInterceptor() {
+    TemporalMetrics metrics = TemporalMetrics.of(enabled);
+    assertThat(TemporalMetrics.of(enabled)).isSameAs(metrics);
+    assertThat(metrics.workerInterceptor()).isInstanceOf(MetricsWorkerInterceptor.class);
+    assertThat(TemporalMetrics.of(disabled)).isNotSameAs(metrics);
+  }
+
+  @Test
+  void configuredWorkersReadZeroUntilSetThenTheValue() {
+    TemporalMetrics metrics = TemporalMetrics.of(enabled);
+    assertThat(Scrape.of(enabled).value(WorkerGauges.CONFIGURED, Map.of())).isZero();
+    metrics.setConfiguredWorkers(5);
+    assertThat(Scrape.of(enabled).value(WorkerGauges.CONFIGURED, Map.of())).isEqualTo(5);
+  }
+
+  @Test
+  void runningWorkersFollowStartsAndStops() {
+    TemporalMetrics metrics = TemporalMetrics.of(enabled);
+    metrics.workerStarted();
+    metrics.workerStarted();
+    assertThat(Scrape.of(enabled).value(WorkerGauges.RUNNING, Map.of())).isEqualTo(2);
+    metrics.workerStopped();
+    assertThat(Scrape.of(enabled).value(WorkerGauges.RUNNING, Map.of())).isEqualTo(1);
+  }
+
+  @Test
+  void exposedFamiliesHaveTheOriginalNamesTypesAndADescription() {
+    TemporalMetrics.of(enabled);
+    TemporalInstruments instruments = new TemporalInstruments(enabled.meter());
+    TemporalInstruments.Series workflow = instruments.workflowSeries("Wf", "q");
+    instruments.workflowStarted(workflow);
+    instruments.workflowEnded(workflow, Outcome.COMPLETED, 1);
+    instruments.workflowEnded(workflow, Outcome.TIMEOUT, 1);
+    instruments.workflowEnded(workflow, Outcome.CONTINUED_AS_NEW, 1);
+    TemporalInstruments.Series activity = instruments.activitySeries("Act", "Wf", "q");
+    instruments.activityStarted(activity);
+    instruments.activityEnded(activity, Outcome.COMPLETED, 0.1);
+    instruments.activityEnded(activity, Outcome.CANCELED, 0.1);
+
+    Scrape scrape = Scrape.of(enabled);
+    assertThat(scrape.types("compozy_temporal_")).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+        Map.entry("compozy_temporal_workflow_started_total", "counter"),
+        Map.entry("compozy_temporal_workflow_completed_total", "counter"),
+        Map.entry("compozy_temporal_workflow_failed_total", "counter"),
+        Map.entry("compozy_temporal_workflow_continued_as_new_total", "counter"),
+        Map.entry("compozy_temporal_workflow_duration_seconds", "histogram"),
+        Map.entry("compozy_temporal_activity_started_total", "counter"),
+        Map.entry("compozy_temporal_activity_completed_total", "counter"),
+        Map.entry("compozy_temporal_activity_failed_total", "counter"),
+        Map.entry("compozy_temporal_activity_duration_seconds", "histogram"),
+        Map.entry("compozy_temporal_workers_running_total", "gauge"),
+        Map.entry("compozy_temporal_workers_configured_total", "gauge")));
+    assertThat(scrape.text.lines().filter(l -> l.startsWith("# HELP compozy_temporal_")))
+        .hasSize(11)
+        .allMatch(l -> l.split(" ", 4).length == 4 && !l.split(" ", 4)[3].isBlank());
+    assertThat(scrape.text).doesNotContain("\ntemporal_");
+    assertThat(scrape.labelSets("compozy_temporal_workflow_failed_total"))
+        .containsExactly(Map.of("workflow_type", "Wf", "task_queue", "q", "result", "timeout"));
+    assertThat(scrape.labelSets("compozy_temporal_activity_failed_total")).containsExactly(
+        Map.of("activity_type", "Act", "workflow_type", "Wf", "task_queue", "q", "result", "canceled"));
+    assertThat(scrape.samples.stream()
+        .filter(s -> s.name().equals("compozy_temporal_workflow_duration_seconds_bucket"))
+        .map(s -> s.labels().get("le")).distinct())
+        .containsExactly("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
+            "10.0", "+Inf");
+  }
+
+  @Test
+  void aServiceThatIsNotInitializedGivesAPassThrough() {
+    TemporalMetrics metrics = TemporalMetrics.of(disabled);
+    WorkerInterceptor interceptor = metrics.workerInterceptor();
+    WorkflowInboundCallsInterceptor workflow = new WorkflowInboundCallsInterceptorBase(null);
+    ActivityInboundCallsInterceptor activity = new ActivityInboundCallsInterceptorBase(null);
+    assertThat(interceptor.interceptWorkflow(workflow)).isSameAs(workflow);
+    assertThat(interceptor.interceptActivity(activity)).isSameAs(activity);
+    WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().build();
+    assertThat(metrics.addTo(options)).isSameAs(options);
+    assertThatCode(() -> {
+      metrics.setConfiguredWorkers(3);
+      metrics.workerStarted();
+      metrics.workerStopped();
+    }).doesNotThrowAnyException();
+  }
+
+  @Test
+  void addToPutsTheInterceptorFirstKeepsTheOthersAndNeverAddsItTwice() {
+    TemporalMetrics metrics = TemporalMetrics.of(enabled);
+    WorkerInterceptor other = new WorkerInterceptorBase();
+    WorkerFactoryOptions once =
+        metrics.addTo(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(other).build());
+    assertThat(once.getWorkerInterceptors()).containsExactly(metrics.workerInterceptor(), other);
+    assertThat(metrics.addTo(once).getWorkerInterceptors())
+        .containsExactly(metrics.workerInterceptor(), other);
+    assertThat(metrics.addTo(WorkerFactoryOptions.newBuilder().build()).getWorkerInterceptors())
+        .containsExactly(metrics.workerInterceptor());
+  }
+
+  @Test
+  void canceledAndTimeoutHelpersClassifyCorrectly() {
+    CanceledFailure canceled = new CanceledFailure("canceled");
+    TimeoutFailure timeout = new TimeoutFailure("timeout", null, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+    RuntimeException generic = new RuntimeException("boom");
+    assertThat(Outcome.isCanceled(canceled)).isTrue();
+    assertThat(Outcome.isTimeout(canceled)).isFalse();
+    assertThat(Outcome.isTimeout(timeout)).isTrue();
+    assertThat(Outcome.isCanceled(timeout)).isFalse();
+    assertThat(Outcome.isCanceled(generic)).isFalse();
+    assertThat(Outcome.isTimeout(generic)).isFalse();
+
+    ActivityFailure activityTimedOut = new ActivityFailure("activity", 5, 6, "Act", "1",
+        io.temporal.api.enums.v1.RetryState.RETRY_STATE_TIMEOUT, "id", timeout);
+    assertThat(Outcome.ofException(activityTimedOut)).isEqualTo(Outcome.TIMEOUT);
+    assertThat(Outcome.ofActivityFailure(new io.temporal.client.ActivityCanceledException()))
+        .isEqualTo(Outcome.CANCELED);
+    assertThat(Outcome.ofActivityFailure(generic)).isEqualTo(Outcome.FAILED);
+    assertThat(Outcome.ofActivityFailure(new AssertionError("bug"))).isEqualTo(Outcome.FAILED);
+  }
+
+  @Test
+  void onlyFailuresThatEndTheRunAreWorkflowOutcomes() {
+    assertThat(Outcome.ofWorkflowFailure(ApplicationFailure.newFailure("x", "T"))).contains(Outcome.FAILED);
+    assertThat(Outcome.ofWorkflowFailure(new CanceledFailure("c"))).contains(Outcome.CANCELED);
+    // what the SDK hands on for a failing workflow
+    Failure timedOutChild = Failure.newBuilder().setMessage("child")
+        .setCause(Failure.newBuilder().setTimeoutFailureInfo(TimeoutFailureInfo.getDefaultInstance()))
+        .build();
+    assertThat(Outcome.ofWorkflowFailure(new WorkflowExecutionException(timedOutChild)))
+        .contains(Outcome.TIMEOUT);
+    assertThat(Outcome.ofWorkflowFailure(new WorkflowExecutionException(
+        Failure.newBuilder().setCanceledFailureInfo(CanceledFailureInfo.getDefaultInstance()).build())))
+        .contains(Outcome.CANCELED);
+    assertThat(Outcome.ofWorkflowFailure(new WorkflowExecutionException(Failure.getDefaultInstance())))
+        .contains(Outcome.FAILED);
+    // a bug fails only the workflow task, and an Error is the SDK unwinding the thread
+    assertThat(Outcome.ofWorkflowFailure(new IllegalStateException("bug"))).isEmpty();
+    assertThat(Outcome.ofWorkflowFailure(new Error("destroy"))).isEmpty();
+  }
+
+  @Test
+  void recordingFailuresNeverReachTheCaller() {
+    TemporalInstruments broken = new TemporalInstruments(ThrowingMeter.create());
+    TemporalInstruments.Series series = broken.workflowSeries("Wf", "q");
+    assertThatCode(() -> {
+      broken.workflowStarted(series);
+      broken.workflowEnded(series, Outcome.FAILED, 1);
+      broken.activityStarted(series);
+      broken.activityEnded(series, Outcome.COMPLETED, 1);
+    }).doesNotThrowAnyException();
+  }
+
+  @Test
+  void recentRunsRemembersEachRunOnceWithinItsCapacity() {
+    RecentRuns runs = new RecentRuns();
+    assertThat(runs.firstTime("a")).isTrue();
+    assertThat(runs.firstTime("a")).isFalse();
+    for (int i = 0; i < RecentRuns.CAPACITY; i++) {
+      runs.firstTime("run-" + i);
+    }
+    assertThat(runs.firstTime("a")).isTrue();
+    assertThat(List.of(runs.firstTime("run-" + (RecentRuns.CAPACITY - 1)))).containsExactly(false);
+  }
+}

@@ -1,0 +1,406 @@
+package com.compozy.monitoring.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.temporal.TestFlows.TestActivitiesImpl;
+import com.compozy.monitoring.temporal.TestFlows.TestFlow;
+import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs real workflows on the in-process test server (time skipping) and reads the counts a
+ * Prometheus scrape would see. Each test has its own task queue and monitoring service, so counts
+ * are exact; the server is shared because starting one takes seconds.
+ */
+@Timeout(60)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TemporalWorkflowMetricsTest {
+  private static final String STARTED = "compozy_temporal_workflow_started_total";
+  private static final String COMPLETED = "compozy_temporal_workflow_completed_total";
+  private static final String FAILED = "compozy_temporal_workflow_failed_total";
+  private static final String CONTINUED = "compozy_temporal_workflow_continued_as_new_total";
+  private static final String DURATION = "compozy_temporal_workflow_duration_seconds";
+  private static final String ACTIVITY_STARTED = "compozy_temporal_activity_started_total";
+  private static final String ACTIVITY_COMPLETED = "compozy_temporal_activity_completed_total";
+  private static final String ACTIVITY_FAILED = "compozy_temporal_activity_failed_total";
+  private static final String ACTIVITY_DURATION = "compozy_temporal_activity_duration_seconds";
+  private static final String WORKFLOW_TYPE = "TestFlow";
+
+  private static TestWorkflowEnvironment env;
+  private static WorkflowClient client;
+
+  private final List<WorkerFactory> factories = new ArrayList<>();
+  private final List<MonitoringService> services = new ArrayList<>();
+  private String queue;
+  private MonitoringService monitoring;
+
+  @BeforeAll
+  static void startServer() {
+    env = TestWorkflowEnvironment.newInstance();
+    client = env.getWorkflowClient();
+    // the environment keeps time locked until started; started, it skips idle time
+    env.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    env.close();
+  }
+
+  @BeforeEach
+  void newQueue() {
+    queue = "metrics-" + UUID.randomUUID();
+    monitoring = newService();
+  }
+
+  @AfterEach
+  void stopWorkers() throws InterruptedException {
+    for (WorkerFactory factory : factories) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    services.forEach(MonitoringService::shutdown);
+  }
+
+  @Test
+  void completedWorkflowIsCountedOnceWithItsDurationInWorkflowTime() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+
+    assertThat(newFlow().run("sleep10,activity")).isEqualTo("done");
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.labelSets(STARTED)).containsExactly(workflow());
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(COMPLETED)).containsExactly(workflow());
+    assertThat(scrape.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(FAILED)).isEmpty();
+    assertThat(scrape.labelSets(DURATION + "_count")).containsExactly(workflow("completed"));
+    assertThat(scrape.value(DURATION + "_count", workflow("completed"))).isEqualTo(1);
+    // the timer is skipped in real time, so only workflow time can give ~10 s
+    assertThat(scrape.value(DURATION + "_sum", workflow("completed"))).isBetween(10.0, 11.5);
+    assertThat(scrape.value(DURATION + "_bucket", with(workflow("completed"), "le", "5.0"))).isZero();
+    assertThat(scrape.value(DURATION + "_bucket", with(workflow("completed"), "le", "+Inf"))).isEqualTo(1);
+
+    assertThat(scrape.labelSets(ACTIVITY_STARTED)).containsExactly(activity("Echo"));
+    assertThat(scrape.value(ACTIVITY_STARTED, activity("Echo"))).isEqualTo(1);
+    assertThat(scrape.value(ACTIVITY_COMPLETED, activity("Echo"))).isEqualTo(1);
+    assertThat(scrape.labelSets(ACTIVITY_FAILED)).isEmpty();
+    assertThat(scrape.labelSets(ACTIVITY_DURATION + "_count")).containsExactly(activity("Echo", "completed"));
+  }
+
+  @Test
+  void failedWorkflowIsCountedAsFailed() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+
+    assertThatThrownBy(() -> newFlow().run("fail")).isInstanceOf(WorkflowFailedException.class);
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(COMPLETED)).isEmpty();
+    assertThat(scrape.labelSets(FAILED)).containsExactly(workflow("failed"));
+    assertThat(scrape.value(FAILED, workflow("failed"))).isEqualTo(1);
+    assertThat(scrape.labelSets(DURATION + "_count")).containsExactly(workflow("failed"));
+    assertThat(scrape.value(DURATION + "_count", workflow("failed"))).isEqualTo(1);
+  }
+
+  @Test
+  void canceledWorkflowIsCountedAsCanceled() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+    TestFlow flow = newFlow();
+    WorkflowClient.start(flow::run, "await");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> Scrape.of(monitoring).value(STARTED, workflow()) == 1);
+
+    WorkflowStub stub = WorkflowStub.fromTyped(flow);
+    stub.cancel();
+
+    assertThatThrownBy(() -> stub.getResult(20, TimeUnit.SECONDS, String.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(COMPLETED)).isEmpty();
+    assertThat(scrape.labelSets(FAILED)).containsExactly(workflow("canceled"));
+    assertThat(scrape.value(FAILED, workflow("canceled"))).isEqualTo(1);
+    assertThat(scrape.value(DURATION + "_count", workflow("canceled"))).isEqualTo(1);
+  }
+
+  @Test
+  void executionTimeoutIsNotSeenByTheWorkerButATimeoutPassedOnIs() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+
+    // the server times the child out; the parent sees a ChildWorkflowFailure caused by a timeout
+    WorkflowFailedException failure = catchFailure(() -> newFlow().run("child-timeout"));
+    assertThat(failure.getCause().getCause()).isInstanceOf(TimeoutFailure.class);
+    // a top-level run timed out by the server
+    TestFlow timedOut = client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setWorkflowId("timeout-" + UUID.randomUUID())
+        .setWorkflowExecutionTimeout(Duration.ofSeconds(5))
+        .build());
+    assertThat(catchFailure(() -> timedOut.run("sleep1h")).getCause()).isInstanceOf(TimeoutFailure.class);
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(3);
+    assertThat(scrape.labelSets(COMPLETED)).isEmpty();
+    // only the parent ends on a worker; runs timed out by the server never do
+    assertThat(scrape.labelSets(FAILED)).containsExactly(workflow("timeout"));
+    assertThat(scrape.value(FAILED, workflow("timeout"))).isEqualTo(1);
+    assertThat(scrape.labelSets(DURATION + "_count")).containsExactly(workflow("timeout"));
+    assertThat(scrape.value(DURATION + "_sum", workflow("timeout"))).isBetween(5.0, 6.5);
+  }
+
+  @Test
+  void everyActivityAttemptIsCounted() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+
+    assertThat(newFlow().run("flaky")).isEqualTo("done");
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(ACTIVITY_STARTED, activity("Flaky"))).isEqualTo(3);
+    assertThat(scrape.labelSets(ACTIVITY_FAILED)).containsExactly(activity("Flaky", "failed"));
+    assertThat(scrape.value(ACTIVITY_FAILED, activity("Flaky", "failed"))).isEqualTo(2);
+    assertThat(scrape.value(ACTIVITY_COMPLETED, activity("Flaky"))).isEqualTo(1);
+    assertThat(scrape.value(ACTIVITY_DURATION + "_count", activity("Flaky", "failed"))).isEqualTo(2);
+    assertThat(scrape.value(ACTIVITY_DURATION + "_count", activity("Flaky", "completed"))).isEqualTo(1);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.value(COMPLETED, workflow())).isEqualTo(1);
+  }
+
+  @Test
+  void withoutACacheEveryTaskReplaysAndEachRunIsStillCountedOnce() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    TestFlow flow = newFlow();
+    // timers are skipped only while a client waits for the result: the sleep comes last
+    WorkflowClient.start(flow::run, "activity,await,activity,sleep10,await");
+    await().atMost(Duration.ofSeconds(10)).until(() -> flow.signals() == 0
+        && Scrape.of(monitoring).value(ACTIVITY_COMPLETED, activity("Echo")) == 1);
+    flow.proceed();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> Scrape.of(monitoring).value(ACTIVITY_COMPLETED, activity("Echo")) == 2);
+    flow.proceed();
+
+    assertThat(WorkflowStub.fromTyped(flow).getResult(20, TimeUnit.SECONDS, String.class)).isEqualTo("done");
+    assertThat(flow.signals()).isEqualTo(2);
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(FAILED)).isEmpty();
+    assertThat(scrape.value(DURATION + "_count", workflow("completed"))).isEqualTo(1);
+    assertThat(scrape.value(DURATION + "_sum", workflow("completed"))).isGreaterThanOrEqualTo(10);
+    assertThat(scrape.value(ACTIVITY_STARTED, activity("Echo"))).isEqualTo(2);
+  }
+
+  @Test
+  @Disabled("on the in-process test server the first workflow task after a worker factory stops is "
+      + "scheduled but never handed to the replacement worker (history ends in WORKFLOW_TASK_SCHEDULED); "
+      + "the decoy drain did not help. Replay on a fresh worker is covered by the cache-size-0 test")
+  void aRunMovedToAnotherWorkerIsStartedByTheFirstAndEndedByTheSecond() throws Exception {
+    MonitoringService first = monitoring;
+    // without a cache the first worker holds no sticky queue that the test server would wait on
+    WorkerFactory firstWorker =
+        startWorker(first, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    TestFlow flow = newFlow();
+    WorkflowClient.start(flow::run, "activity,await,activity");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> Scrape.of(first).value(ACTIVITY_COMPLETED, activity("Echo")) == 1);
+    firstWorker.shutdownNow();
+    firstWorker.awaitTermination(10, TimeUnit.SECONDS);
+
+    MonitoringService second = newService();
+    startWorker(second, WorkerFactoryOptions.newBuilder().build());
+    drainPollsOfStoppedWorkers();
+    flow.proceed();
+    assertThat(WorkflowStub.fromTyped(flow).getResult(20, TimeUnit.SECONDS, String.class)).isEqualTo("done");
+
+    Scrape before = Scrape.of(first);
+    Scrape after = Scrape.of(second);
+    assertThat(before.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(before.labelSets(COMPLETED)).isEmpty();
+    assertThat(after.value(STARTED, workflow())).isZero();
+    assertThat(after.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(after.value(DURATION + "_count", workflow("completed"))).isEqualTo(1);
+    assertThat(before.value(ACTIVITY_STARTED, activity("Echo"))
+        + after.value(ACTIVITY_STARTED, activity("Echo"))).isEqualTo(2);
+  }
+
+  @Test
+  void queriesAndSignalsDoNotCountRuns() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+    TestFlow flow = newFlow();
+    WorkflowClient.start(flow::run, "await,await");
+    flow.proceed();
+    assertThat(flow.signals()).isEqualTo(1);
+    flow.proceed();
+    assertThat(WorkflowStub.fromTyped(flow).getResult(20, TimeUnit.SECONDS, String.class)).isEqualTo("done");
+    Scrape atCompletion = Scrape.of(monitoring);
+
+    // a query on a closed run replays its whole history on the worker, up to the completion
+    for (int i = 0; i < 3; i++) {
+      assertThat(flow.signals()).isEqualTo(2);
+    }
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(scrape.value(DURATION + "_count", workflow("completed"))).isEqualTo(1);
+    assertThat(scrape.samples).isEqualTo(atCompletion.samples);
+  }
+
+  @Test
+  void aContinuedRunEndsAsContinuedAndTheNewRunIsCountedOnItsOwn() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+
+    assertThat(newFlow().run("sleep10,continue,activity")).isEqualTo("done");
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(2);
+    assertThat(scrape.value(CONTINUED, workflow())).isEqualTo(1);
+    assertThat(scrape.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(FAILED)).isEmpty();
+    // skipped time jumps to the timer; the real time of the tasks around it adds a little
+    assertThat(scrape.value(DURATION + "_sum", workflow("continued_as_new"))).isBetween(10.0, 11.5);
+    assertThat(scrape.value(DURATION + "_count", workflow("completed"))).isEqualTo(1);
+  }
+
+  @Test
+  // Last: the test server keeps time locked for the task in flight when the run is terminated, so
+  // later tests would sleep in real time.
+  @Order(Integer.MAX_VALUE)
+  void aFailingWorkflowTaskIsRetriedWithoutCountingTheRunAgain() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+    TestFlow flow = newFlow();
+    String workflowId = WorkflowClient.start(flow::run, "bug").getWorkflowId();
+
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        TestFlows.BUG_ATTEMPTS.getOrDefault(workflowId, new java.util.concurrent.atomic.AtomicInteger()).get() >= 2);
+    WorkflowStub.fromTyped(flow).terminate("test over");
+
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(scrape.labelSets(COMPLETED)).isEmpty();
+    assertThat(scrape.labelSets(FAILED)).isEmpty();
+    assertThat(scrape.labelSets(DURATION + "_count")).isEmpty();
+  }
+
+  /**
+   * The test server hands a task to a poll that a stopped worker left behind, where it is lost
+   * (a real server cancels those polls). Untyped decoy workflows soak such polls up until one is
+   * picked up by a live worker; no worker knows their type, so no metric sees them.
+   */
+  private void drainPollsOfStoppedWorkers() {
+    List<WorkflowStub> decoys = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        WorkflowStub decoy = client.newUntypedWorkflowStub("Decoy", WorkflowOptions.newBuilder()
+            .setTaskQueue(queue).setWorkflowId("decoy-" + UUID.randomUUID()).build());
+        decoy.start();
+        decoys.add(decoy);
+        if (taskStarted(decoy)) {
+          return;
+        }
+      }
+      throw new AssertionError("no live worker picked up a decoy");
+    } finally {
+      decoys.forEach(decoy -> decoy.terminate("decoy"));
+    }
+  }
+
+  private boolean taskStarted(WorkflowStub stub) {
+    try {
+      await().atMost(Duration.ofMillis(1500)).until(() -> client.fetchHistory(stub.getExecution().getWorkflowId())
+          .getEvents().stream()
+          .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
+  }
+
+  private WorkflowFailedException catchFailure(Runnable run) {
+    try {
+      run.run();
+    } catch (WorkflowFailedException e) {
+      return e;
+    }
+    throw new AssertionError("the workflow did not fail");
+  }
+
+  private MonitoringService newService() {
+    MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+    services.add(service);
+    return service;
+  }
+
+  private WorkerFactory startWorker(MonitoringService service, WorkerFactoryOptions options) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, TemporalMetrics.of(service).addTo(options));
+    Worker worker = factory.newWorker(queue);
+    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
+    worker.registerActivitiesImplementations(new TestActivitiesImpl());
+    factory.start();
+    factories.add(factory);
+    return factory;
+  }
+
+  private TestFlow newFlow() {
+    return client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setWorkflowId("flow-" + UUID.randomUUID())
+        .build());
+  }
+
+  private Map<String, String> workflow() {
+    return Map.of("workflow_type", WORKFLOW_TYPE, "task_queue", queue);
+  }
+
+  private Map<String, String> workflow(String result) {
+    return with(workflow(), "result", result);
+  }
+
+  private Map<String, String> activity(String activityType) {
+    return Map.of("activity_type", activityType, "workflow_type", WORKFLOW_TYPE, "task_queue", queue);
+  }
+
+  private Map<String, String> activity(String activityType, String result) {
+    return with(activity(activityType), "result", result);
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+    Map<String, String> result = new LinkedHashMap<>(labels);
+    result.put(key, value);
+    return result;
+  }
+}

@@ -1,0 +1,134 @@
+package com.compozy.monitoring.temporal;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A workflow driven by a plan of steps, so each test states the history it needs in one line. */
+public final class TestFlows {
+  /** Workflow task attempts that hit the "bug" step, by workflow id. */
+  static final Map<String, AtomicInteger> BUG_ATTEMPTS = new ConcurrentHashMap<>();
+  /** Attempts of the flaky activity, by workflow id. */
+  static final Map<String, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+
+  private TestFlows() {}
+
+  @WorkflowInterface
+  public interface TestFlow {
+    /**
+     * Runs {@code plan}, comma-separated steps: {@code activity}, {@code flaky} (an activity that
+     * fails twice, then succeeds), {@code sleep10}, {@code sleep1h}, {@code await} (the next
+     * signal), {@code fail}, {@code bug} (a non-Temporal exception: fails the workflow task),
+     * {@code child-timeout}, {@code continue} (continue-as-new with the remaining steps).
+     */
+    @WorkflowMethod
+    String run(String plan);
+
+    @SignalMethod
+    void proceed();
+
+    @QueryMethod
+    int signals();
+  }
+
+  @ActivityInterface
+  public interface TestActivities {
+    String echo(String text);
+
+    String flaky(String key);
+  }
+
+  public static class TestFlowImpl implements TestFlow {
+    private final TestActivities activities = Workflow.newActivityStub(TestActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(10))
+                .setBackoffCoefficient(1)
+                .setMaximumAttempts(5)
+                .build())
+            .build());
+    private int signals;
+
+    @Override
+    public String run(String plan) {
+      String[] steps = plan.isEmpty() ? new String[0] : plan.split(",");
+      int awaited = 0;
+      for (int i = 0; i < steps.length; i++) {
+        switch (steps[i]) {
+          case "activity":
+            activities.echo("hello");
+            break;
+          case "flaky":
+            activities.flaky(Workflow.getInfo().getWorkflowId());
+            break;
+          case "sleep10":
+            Workflow.sleep(Duration.ofSeconds(10));
+            break;
+          case "sleep1h":
+            Workflow.sleep(Duration.ofHours(1));
+            break;
+          case "await":
+            int target = ++awaited;
+            Workflow.await(() -> signals >= target);
+            break;
+          case "fail":
+            throw ApplicationFailure.newNonRetryableFailure("planned failure", "Planned");
+          case "bug":
+            BUG_ATTEMPTS.computeIfAbsent(Workflow.getInfo().getWorkflowId(), k -> new AtomicInteger())
+                .incrementAndGet();
+            throw new IllegalStateException("planned bug");
+          case "child-timeout":
+            Workflow.newChildWorkflowStub(TestFlow.class, ChildWorkflowOptions.newBuilder()
+                    .setWorkflowExecutionTimeout(Duration.ofSeconds(5)).build())
+                .run("sleep1h");
+            break;
+          case "continue":
+            Workflow.continueAsNew(String.join(",", Arrays.copyOfRange(steps, i + 1, steps.length)));
+            break;
+          default:
+            throw ApplicationFailure.newNonRetryableFailure("unknown step " + steps[i], "Plan");
+        }
+      }
+      return "done";
+    }
+
+    @Override
+    public void proceed() {
+      signals++;
+    }
+
+    @Override
+    public int signals() {
+      return signals;
+    }
+  }
+
+  public static class TestActivitiesImpl implements TestActivities {
+    @Override
+    public String echo(String text) {
+      return text;
+    }
+
+    @Override
+    public String flaky(String key) {
+      int attempt = FLAKY_ATTEMPTS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      if (attempt <= 2) {
+        throw ApplicationFailure.newFailure("flaky attempt " + attempt, "Flaky");
+      }
+      return "ok";
+    }
+  }
+}
