@@ -1,0 +1,24 @@
+package com.compozy.monitoring.temporal;
+
+import com.compozy.monitoring.service.MonitoringService;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * {@code @Inject TemporalMetrics} and {@code @Inject WorkerInterceptor} in a CDI application. An
+ * application without the Temporal SDK never loads this class: CDI skips a bean class whose types
+ * cannot be loaded.
+ */
+@Dependent
+class TemporalProducers {
+  @Produces
+  TemporalMetrics temporalMetrics(MonitoringService service) {
+    return TemporalMetrics.of(service);
+  }
+
+  @Produces
+  WorkerInterceptor workerInterceptor(MonitoringService service) {
+    return TemporalMetrics.of(service).workerInterceptor();
+  }
+}
