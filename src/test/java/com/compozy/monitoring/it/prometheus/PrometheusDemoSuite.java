@@ -1,0 +1,214 @@
+package com.compozy.monitoring.it.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.compozy.monitoring.it.Http;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The demo, as built by its own pom, deployed on a real server and scraped by a real Prometheus:
+ * what Prometheus stores must be exactly what the test sent, and the shipped dashboard and rules
+ * must work against it. Run unchanged on every runtime.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class PrometheusDemoSuite {
+  private static final Path PROJECT = Path.of(System.getProperty("it.project.dir", "."));
+  private static final Path RULES = PROJECT.resolve("demo/prometheus/rules.yml");
+  private static final Path DASHBOARD = PROJECT.resolve("demo/grafana/dashboard.json");
+  private static final String JOB = "demo";
+  private static final String WORKFLOWS = "/api/v1/workflows";
+
+  private static PrometheusServer prometheus;
+
+  protected abstract URL app();
+
+  /** The demo WAR from {@code demo/target}, with its embedded Temporal server on a free port. */
+  public static WebArchive demoWar() {
+    File war = new File(System.getProperty("it.demo.war"));
+    WebArchive archive = ShrinkWrap.create(ZipImporter.class, "demo.war").importFrom(war).as(WebArchive.class);
+    archive.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+    try {
+      archive.addAsResource(new StringAsset("monitoring.enabled=true\nmonitoring.path=/metrics\n"
+          + "demo.temporal.port=" + PrometheusServer.freePort() + "\n"), "META-INF/microprofile-config.properties");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return archive;
+  }
+
+  private PrometheusServer prometheus() throws IOException {
+    if (prometheus == null) {
+      prometheus = PrometheusServer.scraping(JOB, app(), "/demo/metrics", Files.exists(RULES) ? RULES : null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.value("up{job=\"demo\"}") == 1);
+    }
+    return prometheus;
+  }
+
+  @AfterAll
+  static void stopPrometheus() throws InterruptedException {
+    if (prometheus != null) {
+      prometheus.close();
+      prometheus = null;
+    }
+  }
+
+  /** What the test sent: (method, route template, status) to count. */
+  private final Map<Map<String, String>, Double> sent = new HashMap<>();
+
+  private HttpResponse<String> send(String method, String path, String route) {
+    HttpResponse<String> response = Http.send(app(), method, path);
+    sent.merge(Map.of("http_method", method, "http_route", route,
+        "http_status_code", String.valueOf(response.statusCode()), "job", JOB, "instance", instance()), 1.0,
+        Double::sum);
+    return response;
+  }
+
+  private String instance() {
+    return app().getHost() + ":" + app().getPort();
+  }
+
+  @Test
+  @Order(1)
+  void prometheusStoresExactlyWhatWasSent() throws Exception {
+    PrometheusServer prometheus = prometheus();
+    Map<Map<String, String>, Double> before = prometheus.query("compozy_http_requests_total{job=\"demo\"}");
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      assertThat(send("GET", "api/v1/workflows", WORKFLOWS).statusCode()).isEqualTo(200);
+    }
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> started = send("POST", "api/v1/workflows" + (i == 0 ? "?fail=true" : ""), WORKFLOWS);
+      assertThat(started.statusCode()).isEqualTo(202);
+      ids.add(Json.createReader(new StringReader(started.body())).readObject().getString("id"));
+    }
+    for (int i = 0; i < 7; i++) {
+      assertThat(send("GET", "api/v1/workflows/missing-" + i, WORKFLOWS + "/{id}").statusCode()).isEqualTo(404);
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(send("GET", "api/v1/nowhere/" + i, "unmatched").statusCode()).isEqualTo(404);
+    }
+    for (String id : ids) {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+          !send("GET", "api/v1/workflows/" + id, WORKFLOWS + "/{id}").body().contains("\"running\""));
+    }
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<Map<String, String>, Double> after = prometheus.query("compozy_http_requests_total{job=\"demo\"}");
+      Map<Map<String, String>, Double> increase = new HashMap<>();
+      after.forEach((series, value) -> {
+        double delta = value - before.getOrDefault(series, 0.0);
+        if (delta != 0) {
+          increase.put(series, delta);
+        }
+      });
+      assertThat(increase).isEqualTo(sent);
+    });
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(prometheus.value("sum(compozy_temporal_workflow_started_total{job=\"demo\"})")).isEqualTo(6);
+      assertThat(prometheus.value("sum(compozy_temporal_workflow_completed_total{job=\"demo\"})")).isEqualTo(5);
+      assertThat(prometheus.value("sum(compozy_temporal_workflow_failed_total{job=\"demo\",result=\"failed\"})"))
+          .isEqualTo(1);
+      // each order: reserve, charge (its first attempt fails), ship; the failing one: reserve, three charges
+      assertThat(prometheus.value("sum(compozy_temporal_activity_started_total{job=\"demo\"})")).isEqualTo(24);
+      assertThat(prometheus.value("sum(compozy_temporal_activity_completed_total{job=\"demo\"})")).isEqualTo(16);
+      assertThat(prometheus.value("sum(compozy_temporal_activity_failed_total{job=\"demo\"})")).isEqualTo(8);
+    });
+    assertThat(prometheus.value("up{job=\"demo\"}")).isEqualTo(1);
+    assertThat(prometheus.value("compozy_temporal_workers_running_total{job=\"demo\"}")).isEqualTo(1);
+    assertThat(prometheus.value("compozy_dispatcher_health_status{job=\"demo\",dispatcher_id=\"dispatcher-1\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void everyDashboardPanelFindsData() throws Exception {
+    PrometheusServer prometheus = prometheus();
+    JsonObject dashboard = Json.createReader(new StringReader(Files.readString(DASHBOARD, StandardCharsets.UTF_8)))
+        .readObject();
+    List<String> expressions = new ArrayList<>();
+    collectExpressions(dashboard, expressions);
+    assertThat(expressions).isNotEmpty();
+
+    for (String expression : expressions) {
+      String query = expression.replace("$__rate_interval", "1m").replace("${job}", ".*").replace("$job", ".*")
+          .replace("$__interval", "1m").replace("$__range", "5m");
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(prometheus.query(query)).as("panel query %s", query).isNotEmpty());
+    }
+  }
+
+  private static void collectExpressions(JsonObject node, List<String> expressions) {
+    node.forEach((key, value) -> {
+      if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+        collectExpressions(value.asJsonObject(), expressions);
+      } else if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+        value.asJsonArray().stream().filter(v -> v.getValueType() == JsonValue.ValueType.OBJECT)
+            .forEach(v -> collectExpressions(v.asJsonObject(), expressions));
+      } else if (key.equals("expr") && value.getValueType() == JsonValue.ValueType.STRING) {
+        expressions.add(((jakarta.json.JsonString) value).getString());
+      }
+    });
+  }
+
+  @Test
+  @Order(3)
+  void shippedRulesEvaluateWithoutErrors() throws Exception {
+    PrometheusServer prometheus = prometheus();
+    assertThat(RULES).exists();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<JsonObject> rules = prometheus.ruleGroups().stream()
+          .flatMap(group -> group.asJsonObject().getJsonArray("rules").stream()).map(JsonValue::asJsonObject)
+          .toList();
+      assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+        assertThat(rule.getString("health")).as("%s: %s", rule.getString("name"), rule).isEqualTo("ok");
+        assertThat(rule.containsKey("lastEvaluation") && !rule.getString("lastEvaluation").startsWith("0001"))
+            .as("%s evaluated", rule.getString("name")).isTrue();
+      });
+    });
+  }
+
+  @Test
+  @Order(4)
+  void liveExpositionHasNoLintProblemsOfOurOwn() throws Exception {
+    Path promtool = PrometheusServer.binary("promtool");
+    String exposition = Http.get(app(), "metrics").body();
+    Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+    lint.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
+    lint.getOutputStream().close();
+    String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    lint.waitFor();
+
+    List<String> problems = output.lines().filter(line -> line.startsWith("compozy_")).toList();
+    // the original's gauge names end in _total (the Go exporter keeps them too); kept for its dashboards
+    assertThat(problems).allSatisfy(line -> assertThat(line).matches(
+        "compozy_(temporal_workers_running_total|temporal_workers_configured_total|dispatcher_active_total)"
+            + " non-counter metrics should not have \"_total\" suffix"));
+  }
+}

@@ -1,0 +1,142 @@
+package com.compozy.monitoring.it.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.compozy.monitoring.it.Http;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's {@code prometheus} on a free loopback port, scraping one target every second. Missing
+ * binary: the test fails under {@code CI=true} (CI installs it) and is skipped elsewhere.
+ */
+final class PrometheusServer implements AutoCloseable {
+  private final Process process;
+  private final Path directory;
+  private final URL base;
+
+  private PrometheusServer(Process process, Path directory, URL base) {
+    this.process = process;
+    this.directory = directory;
+    this.base = base;
+  }
+
+  static Path binary(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    String why = name + " is not installed: apt-get install -y prometheus (.ci/run does)";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(why);
+    }
+    Assumptions.assumeTrue(false, why);
+    return null;
+  }
+
+  /** Starts Prometheus scraping {@code target}'s {@code metricsPath}, with {@code rules} loaded if given. */
+  static PrometheusServer scraping(String job, URL target, String metricsPath, Path rules) throws IOException {
+    Path binary = binary("prometheus");
+    Path directory = Files.createTempDirectory("prometheus-it");
+    int port = freePort();
+    String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+        + (rules == null ? "" : "rule_files:\n  - " + rules.toAbsolutePath() + "\n")
+        + "scrape_configs:\n  - job_name: " + job + "\n    metrics_path: " + metricsPath
+        + "\n    static_configs:\n      - targets: ['" + target.getHost() + ":" + target.getPort() + "']\n";
+    Files.writeString(directory.resolve("prometheus.yml"), config);
+    Process process = new ProcessBuilder(binary.toString(),
+        "--config.file=" + directory.resolve("prometheus.yml"),
+        "--storage.tsdb.path=" + directory.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true)
+        .redirectOutput(directory.resolve("prometheus.log").toFile())
+        .start();
+    PrometheusServer server = new PrometheusServer(process, directory, URI.create("http://127.0.0.1:" + port + "/").toURL());
+    Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> Http.get(server.base, "-/ready").statusCode() == 200);
+    return server;
+  }
+
+  /** An instant query's result: each series' labels (without {@code __name__}) to its value. */
+  Map<Map<String, String>, Double> query(String promql) {
+    HttpResponse<String> response =
+        Http.get(base, "api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+    assertThat(body.getString("status")).as("%s: %s", promql, response.body()).isEqualTo("success");
+    Map<Map<String, String>, Double> result = new HashMap<>();
+    JsonObject data = body.getJsonObject("data");
+    if (!"vector".equals(data.getString("resultType"))) {
+      JsonArray scalar = data.getJsonArray("result");
+      result.put(Map.of(), Double.parseDouble(scalar.getString(1)));
+      return result;
+    }
+    for (JsonValue item : data.getJsonArray("result")) {
+      JsonObject series = item.asJsonObject();
+      Map<String, String> labels = new HashMap<>();
+      series.getJsonObject("metric").forEach((key, value) -> {
+        if (!key.equals("__name__")) {
+          labels.put(key, ((jakarta.json.JsonString) value).getString());
+        }
+      });
+      result.put(labels, Double.parseDouble(series.getJsonArray("value").getString(1)));
+    }
+    return result;
+  }
+
+  /** The single value of a query that aggregates to one series, 0 when it has none. */
+  double value(String promql) {
+    Map<Map<String, String>, Double> result = query(promql);
+    assertThat(result.size()).as(promql).isLessThanOrEqualTo(1);
+    return result.values().stream().findFirst().orElse(0.0);
+  }
+
+  JsonArray ruleGroups() {
+    HttpResponse<String> response = Http.get(base, "api/v1/rules");
+    return Json.createReader(new StringReader(response.body())).readObject().getJsonObject("data")
+        .getJsonArray("groups");
+  }
+
+  String log() {
+    try {
+      return Files.readString(directory.resolve("prometheus.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
