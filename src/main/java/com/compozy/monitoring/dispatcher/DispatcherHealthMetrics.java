@@ -1,5 +1,6 @@
 package com.compozy.monitoring.dispatcher;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

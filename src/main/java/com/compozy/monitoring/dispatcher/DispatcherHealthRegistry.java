@@ -1,5 +1,6 @@
 package com.compozy.monitoring.dispatcher;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.http;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

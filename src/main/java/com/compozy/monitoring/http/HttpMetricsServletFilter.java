@@ -1,5 +1,6 @@
 package com.compozy.monitoring.http;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringLookup;
 import com.compozy.monitoring.service.MonitoringService;
 import jakarta.servlet.Filter;

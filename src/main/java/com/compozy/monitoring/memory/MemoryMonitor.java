@@ -1,5 +1,7 @@
 package com.compozy.monitoring.memory;
 
+import com.compozy.monitoring.internal.ThrottledLog;
+import com.compozy.monitoring.internal.BoundedLabels;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.memory;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.system;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.OpenTelemetry;

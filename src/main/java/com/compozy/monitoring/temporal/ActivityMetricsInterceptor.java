@@ -53,7 +53,7 @@ final class ActivityMetricsInterceptor extends ActivityInboundCallsInterceptorBa
       instruments.activityStarted(series);
       return series;
     } catch (RuntimeException e) {
-      instruments.log.failure("an activity start", e);
+      instruments.log.warn("an activity start", e);
       return null;
     }
   }

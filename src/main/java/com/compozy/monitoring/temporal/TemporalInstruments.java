@@ -1,5 +1,6 @@
 package com.compozy.monitoring.temporal;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -91,7 +92,7 @@ final class TemporalInstruments {
     try {
       workflowStarted.add(1, series.base);
     } catch (RuntimeException e) {
-      log.failure("a workflow start", e);
+      log.warn("a workflow start", e);
     }
   }
 
@@ -109,7 +110,7 @@ final class TemporalInstruments {
           workflowFailed.add(1, series.withResult(outcome));
       }
     } catch (RuntimeException e) {
-      log.failure("a workflow end", e);
+      log.warn("a workflow end", e);
     }
   }
 
@@ -117,7 +118,7 @@ final class TemporalInstruments {
     try {
       activityStarted.add(1, series.base);
     } catch (RuntimeException e) {
-      log.failure("an activity start", e);
+      log.warn("an activity start", e);
     }
   }
 
@@ -130,7 +131,7 @@ final class TemporalInstruments {
         activityFailed.add(1, series.withResult(outcome));
       }
     } catch (RuntimeException e) {
-      log.failure("an activity end", e);
+      log.warn("an activity end", e);
     }
   }
 

@@ -79,7 +79,7 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
       }
     } catch (RuntimeException e) {
       series = null;
-      instruments.log.failure("a workflow start", e);
+      instruments.log.warn("a workflow start", e);
     }
   }
 
@@ -89,7 +89,7 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
         continuedAsNewAtMillis = Workflow.currentTimeMillis();
       }
     } catch (RuntimeException e) {
-      instruments.log.failure("a continue-as-new", e);
+      instruments.log.warn("a continue-as-new", e);
     }
   }
 
@@ -99,7 +99,7 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
         recordEnd(outcome, Workflow.currentTimeMillis());
       }
     } catch (RuntimeException e) {
-      instruments.log.failure("a workflow end", e);
+      instruments.log.warn("a workflow end", e);
     }
   }
 

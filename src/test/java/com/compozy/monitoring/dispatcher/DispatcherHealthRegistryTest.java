@@ -1,5 +1,6 @@
 package com.compozy.monitoring.dispatcher;
 
+import com.compozy.monitoring.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package com.compozy.monitoring.dispatcher;
 
+import com.compozy.monitoring.testing.Scrape;
+import com.compozy.monitoring.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

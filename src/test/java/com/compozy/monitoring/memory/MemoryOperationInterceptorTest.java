@@ -1,5 +1,6 @@
 package com.compozy.monitoring.memory;
 
+import com.compozy.monitoring.testing.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

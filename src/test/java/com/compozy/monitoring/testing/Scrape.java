@@ -6,13 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Renders a service's registry in the Prometheus text format, as a scrape would. */
 public final class Scrape {
   private Scrape() {}
 
   public static String text(MonitoringService service) {
-    var registry = service.prometheusRegistry().orElseThrow(() -> new IllegalStateException(service + " has no registry"));
+    var registry = service.prometheusRegistry()
+        .orElseThrow(() -> new IllegalStateException(service + " has no registry"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       PrometheusTextFormatWriter.create().write(out, registry.scrape());
@@ -20,5 +22,10 @@ public final class Scrape {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The sample lines of metric family {@code name} (its own samples, not _bucket/_sum/_count). */
+  public static List<String> samples(MonitoringService service, String name) {
+    return text(service).lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).toList();
   }
 }

@@ -1,25 +1,24 @@
-package com.compozy.monitoring.memory;
+package com.compozy.monitoring.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Admits the first {@code capacity} distinct label values and maps every later one to
- * {@value #OVERFLOW}. Memory and project ids come from user code; without a bound, ids minted per
- * conversation would grow the series without limit.
+ * Internal, not API. Admits the first {@code capacity} distinct values of a label and maps every
+ * later one to {@value #OVERFLOW}, so that user-supplied ids cannot grow the series without bound.
  */
-final class BoundedLabels {
-  static final String OVERFLOW = "other";
+public final class BoundedLabels {
+  public static final String OVERFLOW = "other";
 
   private final int capacity;
   private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-  BoundedLabels(int capacity) {
+  public BoundedLabels(int capacity) {
     this.capacity = capacity;
   }
 
   /** The label to record for {@code value}; {@code null} counts as the empty string. */
-  String label(String value) {
+  public String label(String value) {
     String v = value == null ? "" : value;
     if (admitted.contains(v)) {
       return v;

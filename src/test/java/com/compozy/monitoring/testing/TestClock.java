@@ -1,11 +1,11 @@
-package com.compozy.monitoring.dispatcher;
+package com.compozy.monitoring.testing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock that moves only when told, so staleness tests need no sleeps. */
-final class TestClock implements InstantSource {
+public final class TestClock implements InstantSource {
   private Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
   @Override
@@ -13,7 +13,7 @@ final class TestClock implements InstantSource {
     return now;
   }
 
-  synchronized void advance(Duration by) {
+  public synchronized void advance(Duration by) {
     now = now.plus(by);
   }
 }
