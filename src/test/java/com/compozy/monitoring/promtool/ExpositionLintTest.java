@@ -1,0 +1,308 @@
+package com.compozy.monitoring.promtool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.dispatcher.DispatcherHealthMetrics;
+import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
+import com.compozy.monitoring.dispatcher.DispatcherMetrics;
+import com.compozy.monitoring.dispatcher.TakeoverOutcome;
+import com.compozy.monitoring.memory.MemoryMonitor;
+import com.compozy.monitoring.promtool.Promtool.Result;
+import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.system.BuildInfo;
+import com.compozy.monitoring.system.SystemMetrics;
+import com.compozy.monitoring.temporal.TemporalMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Lints a scrape of the library's own metrics with {@code promtool check metrics} (Prometheus'
+ * naming and exposition conventions: help text, counter suffixes, units, ...).
+ *
+ * <p>Registered and recorded once each: system (build info, uptime and the JVM metrics of
+ * OpenTelemetry's runtime-telemetry), dispatcher lifecycle and health, memory, and Temporal (two
+ * real workflow runs on the in-process test server, one completed and one failed, with an activity
+ * that fails once, plus the worker gauges). Not covered: the HTTP metrics, whose instruments
+ * ({@code com.compozy.monitoring.http.HttpMetrics}) are package-private and only created by the
+ * servlet filter inside a container.
+ *
+ * <p>Our names ({@code compozy_*}) must be clean, except three gauge names ending in
+ * {@code _total} that the original mandates (see {@link #SPEC_NAMES_PROMTOOL_FLAGS}). Other families ({@code jvm_*} from
+ * runtime-telemetry, {@code target_info} from the exporter) are not ours to rename; what promtool
+ * says about them is printed, not asserted.
+ */
+@Timeout(120)
+class ExpositionLintTest {
+  private static final String TASK_QUEUE = "promtool-lint";
+  /** What {@code promtool check metrics} exits with when it found lint problems. */
+  private static final int LINT_PROBLEMS_EXIT_CODE = 3;
+  private static final String TOTAL_ON_GAUGE = "non-counter metrics should not have \"_total\" suffix";
+  /**
+   * The only lint problems our names may have: gauges (up-down counters in the original) whose
+   * {@code _total} names come from the Go original ({@code seed-spec.md} section 2.4) and may not
+   * be renamed (DESIGN.md section 4). Any other problem on a {@code compozy_} name fails.
+   */
+  private static final Map<String, List<String>> SPEC_NAMES_PROMTOOL_FLAGS = Map.of(
+      "compozy_dispatcher_active_total", List.of(TOTAL_ON_GAUGE),
+      "compozy_temporal_workers_running_total", List.of(TOTAL_ON_GAUGE),
+      "compozy_temporal_workers_configured_total", List.of(TOTAL_ON_GAUGE));
+
+  private static MonitoringService service;
+  private static String exposition;
+
+  @BeforeAll
+  static void recordEverythingOnce() throws Exception {
+    service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+
+    SystemMetrics.register(service, BuildInfo.of("1.0.0", "abc123"));
+
+    DispatcherMetrics dispatchers = DispatcherMetrics.register(service);
+    dispatchers.start("d1");
+    dispatchers.heartbeat("d1");
+    dispatchers.restart("d1");
+    dispatchers.scan(10, 1, Duration.ofMillis(12));
+    dispatchers.takeover("d2", Duration.ofMillis(40), TakeoverOutcome.STARTED);
+    dispatchers.stop("d1");
+
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+    DispatcherHealthRegistry health = new DispatcherHealthRegistry(now::get);
+    health.register("healthy", Duration.ofMinutes(2));
+    health.register("stale", Duration.ofSeconds(30));
+    now.set(now.get().plusSeconds(60));
+    health.heartbeat("healthy");
+    DispatcherHealthMetrics.register(service, health);
+
+    MemoryMonitor memory = MemoryMonitor.register(service);
+    memory.time("m1", "p1", "append", () -> "ok");
+    assertThatThrownBy(() -> memory.time("m1", "p1", "read", () -> {
+      throw new IllegalStateException("boom");
+    })).isInstanceOf(IllegalStateException.class);
+    memory.messages("m1", "p1", 3);
+    memory.tokens("m1", "p1", 120);
+    memory.trim("m1", "p1", "fifo", 40);
+    memory.flush("m1", "p1", "summarize");
+    memory.lockAcquired("m1", "p1");
+    memory.lockContention("m1", "p1");
+    memory.redaction("m1", "p1");
+    memory.circuitBreakerTrip("m1", "p1");
+    memory.tokensUsed("m1", 80, 4000);
+
+    runWorkflows(TemporalMetrics.of(service));
+
+    exposition = scrape(service);
+    // kept for whoever debugs a failure (and writes dashboards): target/promtool/exposition.txt
+    Path copy = Promtool.projectRoot().resolve("target/promtool/exposition.txt");
+    Files.createDirectories(copy.getParent());
+    Files.writeString(copy, exposition);
+  }
+
+  @AfterAll
+  static void shutdown() {
+    if (service != null) {
+      service.shutdown();
+    }
+  }
+
+  @Test
+  void scrapeCoversTheLibrarysFamilies() {
+    assertThat(families(exposition)).contains(
+        "compozy_system_build_info", "compozy_system_uptime_seconds",
+        "compozy_dispatcher_active_total", "compozy_dispatcher_heartbeat_total",
+        "compozy_dispatcher_lifecycle_events_total", "compozy_dispatcher_takeover_total",
+        "compozy_dispatcher_health_status", "compozy_dispatcher_heartbeat_age_seconds",
+        "compozy_dispatcher_consecutive_failures",
+        "compozy_memory_operation_duration_seconds", "compozy_memory_messages_total",
+        "compozy_temporal_workflow_started_total", "compozy_temporal_workflow_completed_total",
+        "compozy_temporal_workflow_failed_total", "compozy_temporal_workflow_duration_seconds",
+        "compozy_temporal_activity_started_total", "compozy_temporal_activity_completed_total",
+        "compozy_temporal_activity_failed_total", "compozy_temporal_activity_duration_seconds",
+        "compozy_temporal_workers_running_total", "compozy_temporal_workers_configured_total",
+        "jvm_memory_used_bytes", "jvm_memory_used_after_last_gc_bytes", "jvm_memory_limit_bytes");
+  }
+
+  @Test
+  void ownMetricsPassPromtoolLint() {
+    Promtool promtool = Promtool.require();
+    String own = onlyFamilies(exposition, name -> name.startsWith("compozy_") && !SPEC_NAMES_PROMTOOL_FLAGS.containsKey(name));
+    assertThat(own).contains("compozy_system_build_info", "compozy_temporal_workflow_duration_seconds_bucket");
+
+    Result result = promtool.run(own.getBytes(StandardCharsets.UTF_8), "check", "metrics");
+
+    assertThat(problems(result)).as(result.describe() + "\n--- input ---\n" + own).isEmpty();
+    assertThat(result.exitCode()).as(result.describe() + "\n--- input ---\n" + own).isZero();
+  }
+
+  @Test
+  void onlyTheSpecMandatedGaugeNamesAreFlagged() {
+    Promtool promtool = Promtool.require();
+    String own = onlyFamilies(exposition, name -> name.startsWith("compozy_"));
+
+    Result result = promtool.run(own.getBytes(StandardCharsets.UTF_8), "check", "metrics");
+
+    assertThat(problems(result)).as(result.describe()).isEqualTo(SPEC_NAMES_PROMTOOL_FLAGS);
+    assertThat(result.exitCode()).as(result.describe()).isEqualTo(LINT_PROBLEMS_EXIT_CODE);
+  }
+
+  @Test
+  void fullScrapeParsesAndHasNoOtherProblemWithOwnNames() {
+    Promtool promtool = Promtool.require();
+
+    Result result = promtool.run(exposition.getBytes(StandardCharsets.UTF_8), "check", "metrics");
+
+    // exit code 1 is a parse error, 3 lint problems: the whole scrape must parse
+    assertThat(result.exitCode()).as(result.describe()).isIn(0, LINT_PROBLEMS_EXIT_CODE);
+    assertThat(result.stdout() + result.stderr()).as(result.describe()).doesNotContain("error while linting");
+    Map<String, List<String>> byFamily = problems(result);
+    Map<String, List<String>> own = new TreeMap<>(byFamily);
+    own.keySet().removeIf(name -> !name.startsWith("compozy_"));
+    Map<String, List<String>> others = new TreeMap<>(byFamily);
+    others.keySet().removeAll(own.keySet());
+    if (!others.isEmpty()) {
+      System.out.println("promtool check metrics, problems outside compozy_* (not ours, not asserted):");
+      others.forEach((name, list) -> list.forEach(p -> System.out.println("  " + name + " " + p)));
+    }
+    assertThat(own).as(result.describe()).isEqualTo(SPEC_NAMES_PROMTOOL_FLAGS);
+  }
+
+  /** promtool's lint lines, {@code metric_name problem}, by metric name. */
+  private static Map<String, List<String>> problems(Result result) {
+    Map<String, List<String>> problems = new TreeMap<>();
+    (result.stdout() + "\n" + result.stderr()).lines().map(String::strip).filter(l -> !l.isEmpty())
+        .forEach(line -> {
+          int space = line.indexOf(' ');
+          String name = space < 0 ? line : line.substring(0, space);
+          String problem = space < 0 ? "" : line.substring(space + 1);
+          problems.computeIfAbsent(name, k -> new ArrayList<>()).add(problem);
+        });
+    return problems;
+  }
+
+  /** The families in a text-format scrape, by their HELP/TYPE lines. */
+  private static List<String> families(String text) {
+    return text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2])
+        .collect(Collectors.toList());
+  }
+
+  /** The text-format scrape cut down to the families whose name {@code keep} accepts. */
+  static String onlyFamilies(String text, Predicate<String> keep) {
+    StringBuilder kept = new StringBuilder();
+    String family = "";
+    for (String line : text.lines().toList()) {
+      if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+        family = line.split(" ")[2];
+      }
+      if (keep.test(family)) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
+  private static String scrape(MonitoringService service) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(out, service.prometheusRegistry().orElseThrow().scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void runWorkflows(TemporalMetrics temporal) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(temporal.addTo(WorkerFactoryOptions.newBuilder().build()))
+        .build());
+    try {
+      Worker worker = env.newWorker(TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(LintFlowImpl.class);
+      worker.registerActivitiesImplementations(new LintActivitiesImpl());
+      temporal.setConfiguredWorkers(1);
+      env.start();
+      temporal.workerStarted();
+      WorkflowClient client = env.getWorkflowClient();
+
+      assertThat(newFlow(client, "ok").run(false)).isEqualTo("done");
+      assertThatThrownBy(() -> newFlow(client, "fail").run(true)).isInstanceOf(WorkflowFailedException.class);
+    } finally {
+      env.close();
+    }
+  }
+
+  private static LintFlow newFlow(WorkflowClient client, String id) {
+    return client.newWorkflowStub(LintFlow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId("lint-" + id).build());
+  }
+
+  @WorkflowInterface
+  public interface LintFlow {
+    @WorkflowMethod
+    String run(boolean fail);
+  }
+
+  @ActivityInterface
+  public interface LintActivities {
+    /** Fails its first attempt, so that both activity outcomes are recorded. */
+    String work();
+  }
+
+  public static class LintFlowImpl implements LintFlow {
+    private final LintActivities activities = Workflow.newActivityStub(LintActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(10))
+                .setBackoffCoefficient(1)
+                .setMaximumAttempts(3)
+                .build())
+            .build());
+
+    @Override
+    public String run(boolean fail) {
+      activities.work();
+      if (fail) {
+        throw ApplicationFailure.newNonRetryableFailure("asked to fail", "LintFailure");
+      }
+      return "done";
+    }
+  }
+
+  public static class LintActivitiesImpl implements LintActivities {
+    @Override
+    public String work() {
+      if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+        throw ApplicationFailure.newFailure("first attempt fails", "LintRetry");
+      }
+      return "worked";
+    }
+  }
+}
