@@ -53,7 +53,8 @@ final class HttpMetricsServletFilter implements Filter {
     request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
     boolean failed = true;
     try {
-      chain.doFilter(countingRequest, countingResponse);
+      // a request without a body needs no counting wrapper: its size is its (absent) Content-Length
+      chain.doFilter(mayHaveBody(request) ? countingRequest : request, countingResponse);
       failed = false;
     } finally {
       end(exchange, request, response, failed);
@@ -72,6 +73,10 @@ final class HttpMetricsServletFilter implements Filter {
     } catch (RuntimeException e) {
       LOG.warn("Failed to record HTTP metrics", e);
     }
+  }
+
+  private static boolean mayHaveBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
   private static String pathOf(HttpServletRequest request) {
