@@ -12,10 +12,10 @@ import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,11 +46,13 @@ import java.util.logging.Logger;
  * <p><b>Bounded ids.</b> At most {@value #MAX_DISPATCHER_IDS} distinct dispatcher ids get their own
  * series; later ids are recorded as {@code dispatcher_id="other"}.
  *
- * <p><b>Exposed names.</b> {@code compozy_dispatcher_active_total} is a gauge (it goes down on
- * {@link #stop}). OpenTelemetry's Prometheus exporter strips {@code _total} from gauges, so with a
- * {@link MonitoringService} that has a Prometheus registry the gauge is served from that registry
- * directly under the original name. With a bare {@link Meter} it is an OpenTelemetry up-down counter
- * of the same name, which that exporter exposes as {@code compozy_dispatcher_active}.
+ * <p><b>Exposed names.</b> {@code compozy_dispatcher_active_total} goes down on {@link #stop}, so it
+ * is not a counter, yet the original gave it a counter's suffix. OpenTelemetry's Prometheus exporter
+ * strips {@code _total} from non-counters, so with a {@link MonitoringService} that has a Prometheus
+ * registry the value is served from that registry directly under the original name, typed
+ * {@code untyped} (a {@code gauge} ending in {@code _total} is what {@code promtool check metrics}
+ * rejects). With a bare {@link Meter} it is an OpenTelemetry up-down counter of the same name, which
+ * that exporter exposes as the gauge {@code compozy_dispatcher_active}.
  */
 public final class DispatcherMetrics implements AutoCloseable {
   /** Distinct dispatcher ids with their own series; later ids are labelled {@code other}. */
@@ -231,8 +233,8 @@ public final class DispatcherMetrics implements AutoCloseable {
   }
 
   private MetricSnapshot collectActive() {
-    GaugeSnapshot.Builder snapshot = GaugeSnapshot.builder().name(ACTIVE).help(ACTIVE_HELP);
-    active.forEach((id, count) -> snapshot.dataPoint(GaugeDataPointSnapshot.builder()
+    UnknownSnapshot.Builder snapshot = UnknownSnapshot.builder().name(ACTIVE).help(ACTIVE_HELP);
+    active.forEach((id, count) -> snapshot.dataPoint(UnknownDataPointSnapshot.builder()
         .labels(Labels.of("dispatcher_id", id)).value(count.get()).build()));
     return snapshot.build();
   }

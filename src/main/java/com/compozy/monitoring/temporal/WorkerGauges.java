@@ -1,22 +1,24 @@
 package com.compozy.monitoring.temporal;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The running and configured worker counts, collected straight into the Prometheus registry.
  *
- * <p>They bypass OpenTelemetry on purpose: the original exposes them as gauges named
+ * <p>They bypass OpenTelemetry on purpose: the original names them
  * {@code compozy_temporal_workers_running_total} and {@code compozy_temporal_workers_configured_total},
  * and the OpenTelemetry Prometheus exporter strips {@code _total} from every non-counter, whatever
- * its translation strategy. Dashboards written for the original keep working; the price is that
- * {@code promtool check metrics} reports "non-counter metrics should not have _total suffix" for both.
+ * its translation strategy. They are typed {@code untyped} (OpenMetrics {@code unknown}), not
+ * {@code gauge}: Prometheus reserves {@code _total} for counters, and {@code promtool check metrics}
+ * rejects a gauge that ends in it, while these values go down. The names, which dashboards written
+ * for the original query, stay as they are.
  */
 final class WorkerGauges implements MultiCollector {
   static final String RUNNING = "compozy_temporal_workers_running_total";
@@ -49,7 +51,7 @@ final class WorkerGauges implements MultiCollector {
     return List.of(RUNNING, CONFIGURED);
   }
 
-  private static GaugeSnapshot gauge(MetricMetadata metadata, long value) {
-    return new GaugeSnapshot(metadata, List.of(new GaugeDataPointSnapshot(value, Labels.EMPTY, null)));
+  private static UnknownSnapshot gauge(MetricMetadata metadata, long value) {
+    return new UnknownSnapshot(metadata, List.of(new UnknownDataPointSnapshot(value, Labels.EMPTY, null)));
   }
 }

@@ -72,13 +72,15 @@ class DispatcherMetricsTest {
   }
 
   @Test
-  void activeIsAGaugeKeepingTheOriginalTotalSuffix() {
+  void activeKeepsTheOriginalTotalSuffixAndIsNotTypedAsAGaugeOrCounter() {
     metrics.start("d1");
     metrics.start("d2");
     metrics.stop("d2");
 
     String text = Scrape.text(service);
-    assertThat(text).contains("# TYPE compozy_dispatcher_active_total gauge")
+    assertThat(Scrape.openMetrics(service)).contains("# TYPE compozy_dispatcher_active_total unknown\n")
+        .contains("\ncompozy_dispatcher_active_total{dispatcher_id=\"d2\"} 0.0\n");
+    assertThat(text).contains("# TYPE compozy_dispatcher_active_total untyped")
         .contains("# HELP compozy_dispatcher_active_total Currently active dispatchers")
         .doesNotContain("compozy_dispatcher_active{");
     assertThat(Scrape.samples(service, "compozy_dispatcher_active_total")).containsExactly(

@@ -88,8 +88,8 @@ class TemporalMetricsTest {
         Map.entry("compozy_temporal_activity_completed_total", "counter"),
         Map.entry("compozy_temporal_activity_failed_total", "counter"),
         Map.entry("compozy_temporal_activity_duration_seconds", "histogram"),
-        Map.entry("compozy_temporal_workers_running_total", "gauge"),
-        Map.entry("compozy_temporal_workers_configured_total", "gauge")));
+        Map.entry("compozy_temporal_workers_running_total", "untyped"),
+        Map.entry("compozy_temporal_workers_configured_total", "untyped")));
     assertThat(scrape.text.lines().filter(l -> l.startsWith("# HELP compozy_temporal_")))
         .hasSize(11)
         .allMatch(l -> l.split(" ", 4).length == 4 && !l.split(" ", 4)[3].isBlank());

@@ -1,6 +1,8 @@
 package com.compozy.monitoring.testing;
 
 import com.compozy.monitoring.service.MonitoringService;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,16 +10,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Renders a service's registry in the Prometheus text format, as a scrape would. */
+/** Renders a service's registry in the Prometheus text or OpenMetrics format, as a scrape would. */
 public final class Scrape {
   private Scrape() {}
 
   public static String text(MonitoringService service) {
+    return render(service, PrometheusTextFormatWriter.create());
+  }
+
+  public static String openMetrics(MonitoringService service) {
+    return render(service, OpenMetricsTextFormatWriter.create());
+  }
+
+  private static String render(MonitoringService service, ExpositionFormatWriter writer) {
     var registry = service.prometheusRegistry()
         .orElseThrow(() -> new IllegalStateException(service + " has no registry"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+      writer.write(out, registry.scrape());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
