@@ -1,6 +1,5 @@
 package com.compozy.demo;
 
-import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.temporal.TemporalMetrics;
 import io.grpc.ManagedChannelBuilder;
 import io.temporal.client.WorkflowClient;
@@ -30,7 +29,7 @@ public class TemporalRuntime {
   static final String TASK_QUEUE = "orders";
   private static final Logger LOG = Logger.getLogger(TemporalRuntime.class.getName());
 
-  @Inject MonitoringService monitoring;
+  @Inject TemporalMetrics temporalMetrics;
 
   @Inject
   @ConfigProperty(name = "demo.temporal.port", defaultValue = "7233")
@@ -40,7 +39,6 @@ public class TemporalRuntime {
   private WorkflowServiceStubs stubs;
   private WorkerFactory factory;
   private WorkflowClient client;
-  private TemporalMetrics temporalMetrics;
 
   @PostConstruct
   void start() {
@@ -49,7 +47,6 @@ public class TemporalRuntime {
         .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build())
         .build());
     client = WorkflowClient.newInstance(stubs);
-    temporalMetrics = TemporalMetrics.of(monitoring);
     factory = WorkerFactory.newInstance(client, temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));
     Worker worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);

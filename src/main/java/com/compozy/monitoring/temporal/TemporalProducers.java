@@ -7,8 +7,8 @@ import jakarta.enterprise.inject.Produces;
 
 /**
  * {@code @Inject TemporalMetrics} and {@code @Inject WorkerInterceptor} in a CDI application. An
- * application without the Temporal SDK never loads this class: CDI skips a bean class whose types
- * cannot be loaded.
+ * application without the Temporal SDK never loads this class: the library's {@code beans.xml}
+ * excludes it from discovery then.
  */
 @Dependent
 class TemporalProducers {
