@@ -6,9 +6,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
@@ -30,10 +32,16 @@ import java.util.List;
  *
  * <p>It works with the servlet filter the library registers itself, which measures the exchange;
  * registered twice, it still counts each request once. It never throws into the request.
+ *
+ * <p>Each method of a root resource gets its own request filter, which knows its template from
+ * deployment on; the shared request filter, which asks the runtime's {@link ResourceInfo} and
+ * {@link UriInfo} (reflective context proxies, several times slower), is left with methods reached
+ * through sub-resource locators.
  */
 @Provider
-@Priority(10) // before authentication filters, so a request they reject keeps its route
-public final class HttpMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+@Priority(HttpMetricsFilter.PRIORITY) // before authentication filters, so a request they reject keeps its route
+public final class HttpMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter, DynamicFeature {
+  static final int PRIORITY = 10;
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsFilter.class);
 
   private final RouteTemplates templates = new RouteTemplates();
@@ -59,6 +67,19 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
   }
 
   @Override
+  public void configure(ResourceInfo resource, FeatureContext context) {
+    try {
+      Class<?> resourceClass = resource.getResourceClass();
+      Method method = resource.getResourceMethod();
+      if (resourceClass != null && method != null && templates.isRootResource(resourceClass)) {
+        context.register(new MethodRouteFilter(resourceClass, method), PRIORITY - 1);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Failed to prepare the HTTP route of " + resource.getResourceMethod(), e);
+    }
+  }
+
+  @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(HttpExchange.ATTRIBUTE) instanceof HttpExchange exchange) {
       exchange.handledByJaxrs();
@@ -80,6 +101,35 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
       chain.add(matched.get(i).getClass());
     }
     return chain;
+  }
+
+  /** Labels the requests of one root resource method, whose template is known without asking. */
+  private final class MethodRouteFilter implements ContainerRequestFilter {
+    private final Class<?> resource;
+    private final Method method;
+    private volatile String template;
+
+    MethodRouteFilter(Class<?> resource, Method method) {
+      this.resource = resource;
+      this.method = method;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      try {
+        if (request.getProperty(HttpExchange.ATTRIBUTE) instanceof HttpExchange exchange && !exchange.isMatched()) {
+          String route = template;
+          if (route == null) {
+            // the application path may come from the servlet mapping, which only a request tells
+            route = templates.template(applicationPath(exchange), List.of(resource), method);
+            template = route;
+          }
+          exchange.matched(route);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Failed to label the HTTP route", e);
+      }
+    }
   }
 
   private String applicationPath(HttpExchange exchange) {
