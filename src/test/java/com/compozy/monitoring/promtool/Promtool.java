@@ -1,9 +1,8 @@
 package com.compozy.monitoring.promtool;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import com.compozy.monitoring.testing.Executables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,15 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Prometheus' {@code promtool} (Debian package {@code prometheus}, 2.42 here).
  *
- * <p>Where it is not installed the calling test is skipped, except on CI ({@code CI=true}), where
- * it fails: CI must install it ({@code apt-get install -y prometheus}), or these checks would pass
- * silently by never running.
+ * <p>Where it is not installed the calling test is skipped, except on CI (see {@link Executables}).
  */
 final class Promtool {
   /** Long enough for a cold promtool on a loaded 2-core machine; a bound, not a wait. */
@@ -34,41 +30,7 @@ final class Promtool {
 
   /** The promtool on PATH; skips the test (fails it on CI) when there is none. */
   static Promtool require() {
-    return require(System.getenv("PATH"), System.getenv("CI"));
-  }
-
-  /** {@link #require()} with the environment as arguments, for its own test. */
-  static Promtool require(String path, String ci) {
-    Optional<Path> found = find(path);
-    if (found.isEmpty()) {
-      String message = "promtool is not on PATH (" + path + "); install it with "
-          + "'apt-get install -y prometheus' (Debian/Ubuntu) or from a Prometheus release tarball";
-      if ("true".equalsIgnoreCase(ci)) {
-        fail(message + ". CI=true: the promtool checks must run on CI.");
-      }
-      assumeTrue(false, message + ". Skipping the promtool checks (they fail instead when CI=true).");
-    }
-    return new Promtool(found.get());
-  }
-
-  Path executable() {
-    return executable;
-  }
-
-  static Optional<Path> find(String path) {
-    if (path == null || path.isBlank()) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return new Promtool(Executables.require("promtool"));
   }
 
   /** The project root: the Maven basedir, which surefire makes the working directory. */

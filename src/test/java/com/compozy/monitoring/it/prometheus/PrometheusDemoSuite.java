@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.Http;
+import com.compozy.monitoring.testing.Executables;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -197,7 +198,7 @@ public abstract class PrometheusDemoSuite {
   @Test
   @Order(4)
   void liveExpositionHasNoLintProblemsOfOurOwn() throws Exception {
-    Path promtool = PrometheusServer.binary("promtool");
+    Path promtool = Executables.require("promtool");
     String exposition = Http.get(app(), "metrics").body();
     Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
     lint.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));

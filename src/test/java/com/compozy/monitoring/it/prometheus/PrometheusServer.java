@@ -1,9 +1,9 @@
 package com.compozy.monitoring.it.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.compozy.monitoring.it.Http;
+import com.compozy.monitoring.testing.Executables;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -24,11 +24,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's {@code prometheus} on a free loopback port, scraping one target every second. Missing
- * binary: the test fails under {@code CI=true} (CI installs it) and is skipped elsewhere.
+ * binary: see {@link Executables}.
  */
 final class PrometheusServer implements AutoCloseable {
   private final Process process;
@@ -41,24 +40,9 @@ final class PrometheusServer implements AutoCloseable {
     this.base = base;
   }
 
-  static Path binary(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    String why = name + " is not installed: apt-get install -y prometheus (.ci/run does)";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why);
-    }
-    Assumptions.assumeTrue(false, why);
-    return null;
-  }
-
   /** Starts Prometheus scraping {@code target}'s {@code metricsPath}, with {@code rules} loaded if given. */
   static PrometheusServer scraping(String job, URL target, String metricsPath, Path rules) throws IOException {
-    Path binary = binary("prometheus");
+    Path binary = Executables.require("prometheus");
     Path directory = Files.createTempDirectory("prometheus-it");
     int port = freePort();
     String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"

@@ -1,4 +1,4 @@
-package com.compozy.monitoring.promtool;
+package com.compozy.monitoring.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,22 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-/** Without promtool the checks are skipped locally and fail on CI; with it they find it on PATH. */
-class PromtoolTest {
+/** Without the program the checks are skipped locally and fail on CI; with it they find it on PATH. */
+class ExecutablesTest {
   @TempDir Path tmp;
 
   @Test
   void missingPromtoolSkipsOutsideCi() {
     String path = tmp.toString();
 
-    assertThatThrownBy(() -> Promtool.require(path, null)).isInstanceOf(TestAbortedException.class)
+    assertThatThrownBy(() -> Executables.require("promtool", path, null)).isInstanceOf(TestAbortedException.class)
         .hasMessageContaining("promtool is not on PATH").hasMessageContaining("apt-get install -y prometheus");
-    assertThatThrownBy(() -> Promtool.require(path, "false")).isInstanceOf(TestAbortedException.class);
+    assertThatThrownBy(() -> Executables.require("promtool", path, "false")).isInstanceOf(TestAbortedException.class);
   }
 
   @Test
   void missingPromtoolFailsOnCi() {
-    assertThatThrownBy(() -> Promtool.require(tmp.toString(), "true")).isInstanceOf(AssertionFailedError.class)
+    assertThatThrownBy(() -> Executables.require("promtool", tmp.toString(), "true")).isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("promtool is not on PATH").hasMessageContaining("CI=true");
   }
 
@@ -39,7 +39,7 @@ class PromtoolTest {
     Path promtool = Files.createFile(bin.resolve("promtool"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 
-    assertThat(Promtool.require(empty + File.pathSeparator + bin, "true").executable()).isEqualTo(promtool);
+    assertThat(Executables.require("promtool", empty + File.pathSeparator + bin, "true")).isEqualTo(promtool);
   }
 
   @Test
@@ -47,6 +47,6 @@ class PromtoolTest {
     Files.createFile(tmp.resolve("promtool"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
 
-    assertThat(Promtool.find(tmp.toString())).isEmpty();
+    assertThat(Executables.find("promtool", tmp.toString())).isEmpty();
   }
 }
