@@ -54,7 +54,8 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
   @Override
   public void filter(ContainerRequestContext request) {
     try {
-      if (!(request.getProperty(HttpExchange.ATTRIBUTE) instanceof HttpExchange exchange) || exchange.isMatched()) {
+      HttpExchange exchange = unmatched(request);
+      if (exchange == null) {
         return;
       }
       Method method = resourceInfo.getResourceMethod();
@@ -105,31 +106,32 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
 
   /** Labels the requests of one root resource method, whose template is known without asking. */
   private final class MethodRouteFilter implements ContainerRequestFilter {
-    private final Class<?> resource;
+    private final List<Class<?>> chain;
     private final Method method;
-    private volatile String template;
 
     MethodRouteFilter(Class<?> resource, Method method) {
-      this.resource = resource;
+      this.chain = List.of(resource);
       this.method = method;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
       try {
-        if (request.getProperty(HttpExchange.ATTRIBUTE) instanceof HttpExchange exchange && !exchange.isMatched()) {
-          String route = template;
-          if (route == null) {
-            // the application path may come from the servlet mapping, which only a request tells
-            route = templates.template(applicationPath(exchange), List.of(resource), method);
-            template = route;
-          }
-          exchange.matched(route);
+        HttpExchange exchange = unmatched(request);
+        if (exchange != null) {
+          // built at the first request: the application path may come from the servlet mapping
+          exchange.matched(templates.template(applicationPath(exchange), chain, method));
         }
       } catch (RuntimeException e) {
         LOG.warn("Failed to label the HTTP route", e);
       }
     }
+  }
+
+  /** The request's exchange if the servlet filter opened one and no route filter labelled it yet. */
+  private static HttpExchange unmatched(ContainerRequestContext request) {
+    return request.getProperty(HttpExchange.ATTRIBUTE) instanceof HttpExchange exchange && !exchange.isMatched()
+        ? exchange : null;
   }
 
   private String applicationPath(HttpExchange exchange) {
