@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Monitoring settings: whether metrics are collected and where they are scraped.
+ * Monitoring settings, read once and passed typed to every part of the library.
  *
  * <pre>{@code
  * MonitoringConfig config = MonitoringConfig.builder().enabled(true).path("/metrics").build();
@@ -17,12 +17,39 @@ import java.util.function.Function;
  * MonitoringConfig effective = MonitoringConfig.loadWithEnv(config); // MONITORING_* win
  * }</pre>
  *
- * <p>In a MicroProfile application the same settings are read from MicroProfile Config keys
- * {@code monitoring.enabled} and {@code monitoring.path}; MicroProfile Config maps them to the
- * environment variables {@code MONITORING_ENABLED} and {@code MONITORING_PATH}, which therefore
- * override the WAR's {@code microprofile-config.properties}.
+ * <p>In a MicroProfile application the library reads the same settings from MicroProfile Config
+ * with {@link #fromSource}, keyed {@code monitoring.*}; MicroProfile Config maps each key to an
+ * environment variable ({@code monitoring.enabled} to {@code MONITORING_ENABLED}), which therefore
+ * overrides the WAR's {@code microprofile-config.properties}.
+ *
+ * <p>A new setting is a record component, a builder field with its setter, and one line in
+ * {@link #fromSource}.
+ *
+ * @param enabled whether metrics are collected ({@value #ENABLED_KEY}, default false)
+ * @param path the scrape path, trimmed ({@value #PATH_KEY}, default {@value #DEFAULT_PATH})
+ * @param httpExclude requests not to measure ({@value #HTTP_EXCLUDE_KEY}, comma-separated): each
+ *     entry is a route template ({@code /health/{check}}) or a path relative to the context root
+ *     ({@code /ping}); an entry ending in {@code *} matches paths by prefix. Empty by default
+ * @param required whether readiness needs monitoring running ({@value #REQUIRED_KEY}, default
+ *     false): when false a disabled or degraded service leaves the application ready, as the
+ *     original's graceful fallback intends
+ * @param systemEnabled build info and uptime ({@value #SYSTEM_ENABLED_KEY}, default true)
+ * @param jvmEnabled JVM memory, GC, thread, class and CPU metrics ({@value #JVM_ENABLED_KEY},
+ *     default true)
+ * @param buildVersion the {@code version} of build info when set ({@value #BUILD_VERSION_KEY}),
+ *     verbatim
+ * @param buildCommit the {@code commit_hash} of build info when set ({@value #BUILD_COMMIT_KEY}),
+ *     verbatim
  */
-public final class MonitoringConfig {
+public record MonitoringConfig(
+    boolean enabled,
+    String path,
+    List<String> httpExclude,
+    boolean required,
+    boolean systemEnabled,
+    boolean jvmEnabled,
+    Optional<String> buildVersion,
+    Optional<String> buildCommit) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -35,24 +62,11 @@ public final class MonitoringConfig {
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
 
-  private final boolean enabled;
-  private final String path;
-  private final List<String> httpExclude;
-  private final boolean required;
-  private final boolean systemEnabled;
-  private final boolean jvmEnabled;
-  private final String buildVersion;
-  private final String buildCommit;
-
-  private MonitoringConfig(Builder builder) {
-    this.enabled = builder.enabled;
-    this.path = builder.path;
-    this.httpExclude = List.copyOf(builder.httpExclude);
-    this.required = builder.required;
-    this.systemEnabled = builder.systemEnabled;
-    this.jvmEnabled = builder.jvmEnabled;
-    this.buildVersion = builder.buildVersion;
-    this.buildCommit = builder.buildCommit;
+  public MonitoringConfig {
+    path = path == null ? "" : path.trim();
+    httpExclude = httpExclude.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+    buildVersion = Objects.requireNonNull(buildVersion, "buildVersion").filter(v -> !v.isBlank());
+    buildCommit = Objects.requireNonNull(buildCommit, "buildCommit").filter(v -> !v.isBlank());
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -65,55 +79,7 @@ public final class MonitoringConfig {
   }
 
   public Builder toBuilder() {
-    return new Builder().enabled(enabled).path(path).httpExclude(httpExclude).required(required)
-        .systemEnabled(systemEnabled).jvmEnabled(jvmEnabled).buildVersion(buildVersion).buildCommit(buildCommit);
-  }
-
-  public boolean enabled() {
-    return enabled;
-  }
-
-  /** The scrape path, trimmed. */
-  public String path() {
-    return path;
-  }
-
-  /**
-   * Requests not to measure: each entry is a route template ({@code /health/{check}}) or a path
-   * relative to the context root ({@code /ping}); an entry ending in {@code *} matches paths by
-   * prefix. Empty by default.
-   */
-  public List<String> httpExclude() {
-    return httpExclude;
-  }
-
-  /**
-   * Whether readiness needs monitoring running ({@value #REQUIRED_KEY}, default false): when false
-   * a disabled or degraded service leaves the application ready, as the original's graceful
-   * fallback intends.
-   */
-  public boolean required() {
-    return required;
-  }
-
-  /** Build info and uptime ({@value #SYSTEM_ENABLED_KEY}, default true). */
-  public boolean systemEnabled() {
-    return systemEnabled;
-  }
-
-  /** JVM memory, GC, thread, class and CPU metrics ({@value #JVM_ENABLED_KEY}, default true). */
-  public boolean jvmEnabled() {
-    return jvmEnabled;
-  }
-
-  /** The {@code version} of build info when set ({@value #BUILD_VERSION_KEY}), verbatim. */
-  public Optional<String> buildVersion() {
-    return Optional.ofNullable(buildVersion);
-  }
-
-  /** The {@code commit_hash} of build info when set ({@value #BUILD_COMMIT_KEY}), verbatim. */
-  public Optional<String> buildCommit() {
-    return Optional.ofNullable(buildCommit);
+    return new Builder(this);
   }
 
   /**
@@ -175,9 +141,8 @@ public final class MonitoringConfig {
   }
 
   /**
-   * Reads the settings from a key-value source such as MicroProfile Config, keyed by
-   * {@link #ENABLED_KEY} and {@link #PATH_KEY}; a missing key keeps its default. The result is
-   * validated.
+   * Reads the settings from a key-value source such as MicroProfile Config; a missing key keeps its
+   * default. The result is validated.
    *
    * <pre>{@code
    * Config mp = ConfigProvider.getConfig();
@@ -188,32 +153,19 @@ public final class MonitoringConfig {
    * @throws InvalidMonitoringConfigException naming the key and value at fault
    */
   public static MonitoringConfig fromSource(Function<String, String> source) {
-    Builder builder = builder();
-    String enabled = source.apply(ENABLED_KEY);
-    if (enabled != null) {
-      builder.enabled(parseBoolean(ENABLED_KEY, enabled));
-    }
-    String path = source.apply(PATH_KEY);
-    if (path != null) {
-      builder.path(path);
-    }
-    String exclude = source.apply(HTTP_EXCLUDE_KEY);
-    if (exclude != null) {
-      builder.httpExclude(Arrays.asList(exclude.split(",")));
-    }
-    builder.required(readBoolean(source, REQUIRED_KEY, false));
-    builder.systemEnabled(readBoolean(source, SYSTEM_ENABLED_KEY, true));
-    builder.jvmEnabled(readBoolean(source, JVM_ENABLED_KEY, true));
-    builder.buildVersion(source.apply(BUILD_VERSION_KEY));
-    builder.buildCommit(source.apply(BUILD_COMMIT_KEY));
-    MonitoringConfig config = builder.build();
+    Source in = new Source(source);
+    MonitoringConfig config = builder()
+        .enabled(in.bool(ENABLED_KEY, false))
+        .path(in.string(PATH_KEY, DEFAULT_PATH))
+        .httpExclude(Arrays.asList(in.string(HTTP_EXCLUDE_KEY, "").split(",")))
+        .required(in.bool(REQUIRED_KEY, false))
+        .systemEnabled(in.bool(SYSTEM_ENABLED_KEY, true))
+        .jvmEnabled(in.bool(JVM_ENABLED_KEY, true))
+        .buildVersion(in.string(BUILD_VERSION_KEY, null))
+        .buildCommit(in.string(BUILD_COMMIT_KEY, null))
+        .build();
     config.validate();
     return config;
-  }
-
-  private static boolean readBoolean(Function<String, String> source, String key, boolean defaultValue) {
-    String raw = source.apply(key);
-    return raw == null ? defaultValue : parseBoolean(key, raw);
   }
 
   /**
@@ -222,15 +174,16 @@ public final class MonitoringConfig {
    */
   public static boolean requiredIn(Function<String, String> source) {
     try {
-      return readBoolean(source, REQUIRED_KEY, false);
+      return new Source(source).bool(REQUIRED_KEY, false);
     } catch (RuntimeException e) {
       return true;
     }
   }
 
   /**
-   * Accepts true/false, 1/0, yes/no and on/off in any case. Anything else is an error rather than
-   * silently ignored: a typo in {@code MONITORING_ENABLED} must not switch monitoring off unnoticed.
+   * The one boolean parser: true/false, 1/0, yes/no and on/off in any case. Anything else is an
+   * error rather than silently ignored: a typo in {@code MONITORING_ENABLED} must not switch
+   * monitoring off unnoticed.
    */
   static boolean parseBoolean(String key, String raw) {
     switch (raw.trim().toLowerCase(Locale.ROOT)) {
@@ -251,30 +204,24 @@ public final class MonitoringConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof MonitoringConfig other
-        && enabled == other.enabled
-        && path.equals(other.path)
-        && httpExclude.equals(other.httpExclude)
-        && required == other.required
-        && systemEnabled == other.systemEnabled
-        && jvmEnabled == other.jvmEnabled
-        && Objects.equals(buildVersion, other.buildVersion)
-        && Objects.equals(buildCommit, other.buildCommit);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(enabled, path, httpExclude, required, systemEnabled, jvmEnabled, buildVersion, buildCommit);
-  }
-
-  @Override
   public String toString() {
     return "MonitoringConfig{enabled=" + enabled + ", path=" + path
         + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude)
         + (required ? ", required" : "")
         + (systemEnabled ? "" : ", system off")
         + (jvmEnabled ? "" : ", jvm off") + "}";
+  }
+
+  private record Source(Function<String, String> source) {
+    String string(String key, String defaultValue) {
+      String raw = source.apply(key);
+      return raw == null ? defaultValue : raw;
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+      String raw = source.apply(key);
+      return raw == null ? defaultValue : parseBoolean(key, raw);
+    }
   }
 
   /** Builds a {@link MonitoringConfig}; {@link #build()} does not validate. */
@@ -289,6 +236,34 @@ public final class MonitoringConfig {
     private String buildCommit;
 
     private Builder() {}
+
+    private Builder(MonitoringConfig config) {
+      enabled = config.enabled;
+      path = config.path;
+      httpExclude = config.httpExclude;
+      required = config.required;
+      systemEnabled = config.systemEnabled;
+      jvmEnabled = config.jvmEnabled;
+      buildVersion = config.buildVersion.orElse(null);
+      buildCommit = config.buildCommit.orElse(null);
+    }
+
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** The scrape path; surrounding whitespace is removed, {@code null} counts as empty. */
+    public Builder path(String path) {
+      this.path = path == null ? "" : path.trim();
+      return this;
+    }
+
+    /** See {@link MonitoringConfig#httpExclude()}; entries are trimmed and blanks dropped. */
+    public Builder httpExclude(Collection<String> entries) {
+      this.httpExclude = List.copyOf(entries);
+      return this;
+    }
 
     public Builder required(boolean required) {
       this.required = required;
@@ -307,35 +282,19 @@ public final class MonitoringConfig {
 
     /** Kept verbatim; blank means unset. */
     public Builder buildVersion(String version) {
-      this.buildVersion = version == null || version.isBlank() ? null : version;
+      this.buildVersion = version;
       return this;
     }
 
     /** Kept verbatim; blank means unset. */
     public Builder buildCommit(String commit) {
-      this.buildCommit = commit == null || commit.isBlank() ? null : commit;
-      return this;
-    }
-
-    public Builder enabled(boolean enabled) {
-      this.enabled = enabled;
-      return this;
-    }
-
-    /** The scrape path; surrounding whitespace is removed, {@code null} counts as empty. */
-    public Builder path(String path) {
-      this.path = path == null ? "" : path.trim();
-      return this;
-    }
-
-    /** See {@link MonitoringConfig#httpExclude()}; entries are trimmed and blanks dropped. */
-    public Builder httpExclude(Collection<String> entries) {
-      this.httpExclude = entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+      this.buildCommit = commit;
       return this;
     }
 
     public MonitoringConfig build() {
-      return new MonitoringConfig(this);
+      return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
+          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit));
     }
   }
 }

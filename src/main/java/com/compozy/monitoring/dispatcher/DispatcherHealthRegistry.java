@@ -1,6 +1,7 @@
 package com.compozy.monitoring.dispatcher;
 
 import com.compozy.monitoring.internal.ThrottledLog;
+import com.compozy.monitoring.service.MonitoringService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
  * from user code and each is a series of three gauges, so {@link #register} refuses new ids beyond
  * that and returns false.
  */
-public final class DispatcherHealthRegistry {
+public final class DispatcherHealthRegistry implements AutoCloseable {
   /** The threshold used when a dispatcher is registered with a zero (or null) threshold. */
   public static final Duration DEFAULT_STALE_THRESHOLD = Duration.ofMinutes(2);
 
@@ -52,6 +53,7 @@ public final class DispatcherHealthRegistry {
 
   private final InstantSource clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private volatile AutoCloseable gauges = () -> {};
 
   /** A registry on the system clock. */
   public DispatcherHealthRegistry() {
@@ -61,6 +63,31 @@ public final class DispatcherHealthRegistry {
   /** A registry on {@code clock}, which tests can control. */
   public DispatcherHealthRegistry(InstantSource clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The registry of {@code service}, on its clock, exposed as the gauges
+   * {@code compozy_dispatcher_health_status{dispatcher_id,is_stale}} (1 healthy, 0 stale),
+   * {@code compozy_dispatcher_heartbeat_age_seconds{dispatcher_id}} and
+   * {@code compozy_dispatcher_consecutive_failures{dispatcher_id}}; the same instance for the same
+   * service. Each collection of the gauges is an evaluation, like a {@link #get} call.
+   */
+  public static DispatcherHealthRegistry of(MonitoringService service) {
+    return service.bind(DispatcherHealthRegistry.class, bound -> {
+      DispatcherHealthRegistry registry = new DispatcherHealthRegistry(bound.clock());
+      registry.gauges = DispatcherHealthGauges.register(bound.meter(), registry);
+      return registry;
+    });
+  }
+
+  /** Stops the gauges of a registry from {@link #of}; the registry itself keeps working. */
+  @Override
+  public void close() {
+    try {
+      gauges.close();
+    } catch (Exception e) {
+      THROTTLED.warn("closing dispatcher health gauges", e);
+    }
   }
 
   /**
@@ -134,8 +161,8 @@ public final class DispatcherHealthRegistry {
     return (int) evaluateAll(clock.instant()).stream().filter(h -> !h.healthy()).count();
   }
 
-  /** Forgets every dispatcher; meant for tests. Bound metrics keep working on the empty registry. */
-  public void reset() {
+  /** Forgets every dispatcher; for this package's tests. */
+  void reset() {
     entries.clear();
   }
 

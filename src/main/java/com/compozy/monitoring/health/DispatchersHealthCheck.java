@@ -2,8 +2,6 @@ package com.compozy.monitoring.health;
 
 import com.compozy.monitoring.dispatcher.DispatcherHealth;
 import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@code dispatchers}: DOWN when any registered dispatcher is stale, UP otherwise
@@ -24,20 +21,20 @@ import org.eclipse.microprofile.health.Readiness;
  *
  * <p>Each probe is one evaluation of the registry, so it counts towards a stale dispatcher's
  * consecutive failures like a metrics collection does.
+ *
+ * <pre>{@code
+ * HealthCheckResponse readiness = new DispatchersHealthCheck(registry).call();
+ * }</pre>
+ *
+ * <p>A CDI application gets it as a {@code @Readiness} check on the application's registry.
  */
-@Readiness
-@ApplicationScoped
-public class DispatchersHealthCheck implements HealthCheck {
+public final class DispatchersHealthCheck implements HealthCheck {
   static final String NAME = "dispatchers";
   static final int MAX_DETAILED = 100;
 
-  @Inject DispatcherHealthRegistry registry;
+  private final DispatcherHealthRegistry registry;
 
-  /** For CDI. */
-  protected DispatchersHealthCheck() {}
-
-  /** For use without a container. */
-  DispatchersHealthCheck(DispatcherHealthRegistry registry) {
+  public DispatchersHealthCheck(DispatcherHealthRegistry registry) {
     this.registry = registry;
   }
 

@@ -1,13 +1,10 @@
 package com.compozy.monitoring.health;
 
 import com.compozy.monitoring.service.MonitoringService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@code monitoring}: reports whether monitoring is enabled and running, and why
@@ -19,19 +16,19 @@ import org.eclipse.microprofile.health.Readiness;
  * should not take traffic without them. Liveness is never affected.
  *
  * <p>Data: {@code enabled}, {@code initialized}, {@code required}, and {@code error} when degraded.
+ *
+ * <pre>{@code
+ * HealthCheckResponse readiness = new MonitoringHealthCheck(service).call();
+ * }</pre>
+ *
+ * <p>A CDI application gets it as a {@code @Readiness} check without doing anything.
  */
-@Readiness
-@ApplicationScoped
-public class MonitoringHealthCheck implements HealthCheck {
+public final class MonitoringHealthCheck implements HealthCheck {
   static final String NAME = "monitoring";
 
-  @Inject MonitoringService service;
+  private final MonitoringService service;
 
-  /** For CDI. */
-  protected MonitoringHealthCheck() {}
-
-  /** For use without a container. */
-  MonitoringHealthCheck(MonitoringService service) {
+  public MonitoringHealthCheck(MonitoringService service) {
     this.service = service;
   }
 

@@ -1,7 +1,7 @@
 package com.compozy.monitoring.http;
 
+import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.internal.ThrottledLog;
-import com.compozy.monitoring.service.MonitoringLookup;
 import com.compozy.monitoring.service.MonitoringService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,21 +12,30 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Opens and closes each request's {@link HttpExchange}. Seeing the request from the servlet side
  * gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
  * unmapped exception, and the end of an asynchronous response.
  */
-final class HttpMetricsServletFilter implements Filter {
+public final class HttpMetricsServletFilter implements Filter {
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsServletFilter.class);
 
   private final Exclusions exclusions;
+  private final Supplier<Optional<MonitoringService>> service;
   private volatile HttpMetrics metrics;
   private volatile boolean resolved;
 
-  HttpMetricsServletFilter(Exclusions exclusions) {
-    this.exclusions = exclusions;
+  /**
+   * A filter measuring every request but those {@code config} excludes, recording into the service
+   * that {@code service} finds at the first request (a servlet container may construct filters
+   * before the service exists).
+   */
+  public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
+    this.exclusions = new Exclusions(config.httpExclude());
+    this.service = service;
   }
 
   @Override
@@ -88,7 +97,7 @@ final class HttpMetricsServletFilter implements Filter {
     if (!resolved) {
       synchronized (this) {
         if (!resolved) {
-          metrics = MonitoringLookup.current()
+          metrics = service.get()
               .filter(MonitoringService::isInitialized)
               .map(service -> new HttpMetrics(service.meter()))
               .orElse(null);

@@ -1,6 +1,7 @@
 package com.compozy.monitoring.memory;
 
-import com.compozy.monitoring.internal.ThrottledLog;
+import com.compozy.monitoring.internal.Buckets;
+import com.compozy.monitoring.internal.GuardedRecorder;
 import com.compozy.monitoring.internal.BoundedLabels;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,20 +14,17 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
 /**
  * Memory-manager metrics: operation durations with per-memory health, and the counters and gauges
  * of the memory subsystem.
  *
  * <pre>{@code
- * MemoryMonitor memory = MemoryMonitor.register(monitoringService);
+ * MemoryMonitor memory = MemoryMonitor.of(monitoringService);
  * Memory instance = memory.time(ref.id(), projectId, "get_instance", () -> manager.getInstance(ref));
  * memory.messages(ref.id(), projectId, 2);
  * }</pre>
@@ -60,11 +58,6 @@ public final class MemoryMonitor implements AutoCloseable {
   private static final AttributeKey<String> STRATEGY = AttributeKey.stringKey("strategy");
   private static final AttributeKey<String> FLUSH_TYPE = AttributeKey.stringKey("flush_type");
   private static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("max_tokens");
-  /** The original's workflow buckets: memory operations are sub-second to seconds. */
-  private static final List<Double> DURATION_BUCKETS =
-      List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
-  private static final ThrottledLog LOG = new ThrottledLog(Logger.getLogger(MemoryMonitor.class.getName()));
-
   private final LongSupplier nanoTime;
   private final BoundedLabels memoryIds = new BoundedLabels(MAX_MEMORY_IDS);
   private final BoundedLabels projectIds = new BoundedLabels(MAX_PROJECT_IDS);
@@ -73,7 +66,7 @@ public final class MemoryMonitor implements AutoCloseable {
   private final BoundedLabels flushTypes = new BoundedLabels(MAX_KINDS);
   private final Map<String, AtomicLong> health = new ConcurrentHashMap<>();
   private final Map<String, long[]> tokensUsed = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final GuardedRecorder guard = new GuardedRecorder(MemoryMonitor.class);
 
   private final DoubleHistogram operationDuration;
   private final LongCounter messages;
@@ -91,7 +84,7 @@ public final class MemoryMonitor implements AutoCloseable {
     this.nanoTime = nanoTime;
     operationDuration = meter.histogramBuilder("compozy_memory_operation_duration_seconds")
         .setDescription("Duration of memory manager operations in seconds")
-        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+        .setExplicitBucketBoundariesAdvice(Buckets.SECONDS).build();
     messages = counter(meter, "compozy_memory_messages_total", "Total messages appended to memories");
     tokens = counter(meter, "compozy_memory_tokens_total", "Total tokens appended to memories");
     trims = counter(meter, "compozy_memory_trim_total", "Total memory trim operations");
@@ -123,14 +116,9 @@ public final class MemoryMonitor implements AutoCloseable {
     }, healthStatus, failures, used);
   }
 
-  /** Registers the memory metrics on {@code service}'s meter; once per service. */
-  public static MemoryMonitor register(MonitoringService service) {
-    return register(service.meter());
-  }
-
-  /** Registers the memory metrics on {@code meter}; once per meter. */
-  public static MemoryMonitor register(Meter meter) {
-    return new MemoryMonitor(Objects.requireNonNull(meter, "meter"), System::nanoTime);
+  /** The memory metrics of {@code service}; the same instance for the same service. */
+  public static MemoryMonitor of(MonitoringService service) {
+    return service.bind(MemoryMonitor.class, bound -> new MemoryMonitor(bound.meter(), System::nanoTime));
   }
 
   /**
@@ -152,10 +140,7 @@ public final class MemoryMonitor implements AutoCloseable {
   /** Records an operation timed elsewhere (asynchronous code) and updates the memory's health. */
   public void recordOperation(String memoryId, String projectId, String operation, Duration duration,
       boolean success) {
-    if (closed.get()) {
-      return;
-    }
-    try {
+    guard.run("recording a memory operation", () -> {
       String memory = memoryIds.label(orUnknown(memoryId));
       operationDuration.record(duration.toNanos() / 1e9, Attributes.of(
           MEMORY_ID, memory, PROJECT_ID, projectIds.label(orUnknown(projectId)),
@@ -166,9 +151,7 @@ public final class MemoryMonitor implements AutoCloseable {
       } else {
         failures.incrementAndGet();
       }
-    } catch (RuntimeException e) {
-      LOG.warn("recording a memory operation failed", e);
-    }
+    });
   }
 
   /** Messages appended to a memory. */
@@ -183,7 +166,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
   /** One trim of a memory with {@code strategy}, which removed {@code tokensRemoved} tokens. */
   public void trim(String memoryId, String projectId, String strategy, long tokensRemoved) {
-    safely("recording a memory trim", () -> {
+    guard.run("recording a memory trim", () -> {
       Attributes labels = ids(memoryId, projectId).toBuilder()
           .put(STRATEGY, strategies.label(orUnknown(strategy))).build();
       trims.add(1, labels);
@@ -195,7 +178,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
   /** One flush of a memory, of {@code flushType}. */
   public void flush(String memoryId, String projectId, String flushType) {
-    safely("recording a memory flush", () -> flushes.add(1, ids(memoryId, projectId).toBuilder()
+    guard.run("recording a memory flush", () -> flushes.add(1, ids(memoryId, projectId).toBuilder()
         .put(FLUSH_TYPE, flushTypes.label(orUnknown(flushType))).build()));
   }
 
@@ -221,7 +204,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
   /** The tokens a memory holds now and its limit; reported until {@link #forget}. */
   public void tokensUsed(String memoryId, long used, long maxTokens) {
-    safely("recording memory tokens used",
+    guard.run("recording memory tokens used",
         () -> tokensUsed.put(memoryIds.label(orUnknown(memoryId)), new long[] {used, maxTokens}));
   }
 
@@ -235,35 +218,24 @@ public final class MemoryMonitor implements AutoCloseable {
   /** Stops the gauges; later calls record nothing. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (guard.close()) {
       try {
         gauges.close();
       } catch (RuntimeException e) {
-        LOG.warn("closing memory metrics failed", e);
+        guard.failed("closing memory metrics", e);
       }
     }
   }
 
   private void add(LongCounter counter, long value, String memoryId, String projectId) {
     if (value > 0) {
-      safely("recording a memory counter", () -> counter.add(value, ids(memoryId, projectId)));
+      guard.run("recording a memory counter", () -> counter.add(value, ids(memoryId, projectId)));
     }
   }
 
   private Attributes ids(String memoryId, String projectId) {
     return Attributes.of(MEMORY_ID, memoryIds.label(orUnknown(memoryId)),
         PROJECT_ID, projectIds.label(orUnknown(projectId)));
-  }
-
-  private void safely(String what, Runnable action) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.warn(what + " failed", e);
-    }
   }
 
   private static LongCounter counter(Meter meter, String name, String description) {

@@ -7,12 +7,24 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +33,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The monitoring service: one OpenTelemetry meter whose metrics are exposed in Prometheus format.
+ * The monitoring service: one OpenTelemetry meter whose metrics are exposed in Prometheus format,
+ * and the features bound to it.
  *
  * <pre>{@code
  * MonitoringService monitoring = MonitoringService.createWithFallback(
@@ -29,8 +42,9 @@ import java.util.logging.Logger;
  * LongCounter processed = monitoring.meter().counterBuilder("compozy_workflows_processed")
  *     .setDescription("Total workflows processed").build();
  * processed.add(1);
+ * DispatcherMetrics dispatchers = DispatcherMetrics.of(monitoring); // a feature, bound once
  * ...
- * monitoring.shutdown();
+ * monitoring.shutdown(); // closes the features too
  * }</pre>
  *
  * <p>A service is in one of three states. <b>Enabled</b>: {@link #isInitialized()} is true and
@@ -40,8 +54,13 @@ import java.util.logging.Logger;
  * {@link #initializationError()} says why. In every state {@link #meter()} is usable and never
  * throws, so the application keeps working whatever happens to monitoring.
  *
+ * <p>Features ({@code DispatcherMetrics}, {@code MemoryMonitor}, {@code SystemMetrics},
+ * {@code TemporalMetrics}, ...) bind to a service with {@link #bind}: once per service, closed by
+ * {@link #shutdown()}. More signals plug in at the builder: {@link Builder#registerMetricReader}
+ * (OTLP push, for example) and {@link Builder#tracerProvider}.
+ *
  * <p>In a CDI application the service is built for you from MicroProfile Config; inject it, its
- * {@code Meter} or its {@code OpenTelemetry}.
+ * {@code Meter}, {@code Tracer} or {@code OpenTelemetry}.
  */
 public final class MonitoringService {
   /** The instrumentation scope of every instrument this library creates. */
@@ -59,36 +78,60 @@ public final class MonitoringService {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final MonitoringConfig config;
-  private final SdkMeterProvider provider;
+  private final InstantSource clock;
+  private final SdkMeterProvider meterProvider;
+  private final SdkTracerProvider tracerProvider;
   private final OpenTelemetry openTelemetry;
   private final Meter meter;
+  private final Tracer tracer;
   private final PrometheusRegistry registry;
   private final Throwable initializationError;
+  private final Map<Class<?>, AutoCloseable> bound = new LinkedHashMap<>();
   private final AtomicBoolean shutdown = new AtomicBoolean();
 
-  private MonitoringService(MonitoringConfig config, Resource resource) {
-    PrometheusMetricReader reader =
+  private MonitoringService(Builder builder, MonitoringConfig config, Resource resource) {
+    PrometheusMetricReader prometheus =
         PrometheusMetricReader.builder().setOtelScopeLabelsEnabled(false).build();
     this.config = config;
+    this.clock = builder.clock;
     this.registry = new PrometheusRegistry();
-    this.registry.register(reader);
-    this.provider = SdkMeterProvider.builder()
+    this.registry.register(prometheus);
+    SdkMeterProviderBuilder meters = SdkMeterProvider.builder()
         .setResource(resource)
-        .registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT)
-        .build();
-    this.openTelemetry = OpenTelemetrySdk.builder().setMeterProvider(provider).build();
-    this.meter =
-        provider.meterBuilder(SCOPE).setInstrumentationVersion(OtelCompatibility.LIBRARY_VERSION).build();
+        .registerMetricReader(prometheus, instrumentType -> MAX_SERIES_PER_INSTRUMENT);
+    builder.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
+    this.meterProvider = meters.build();
+    this.tracerProvider = builder.tracerProvider;
+    OpenTelemetrySdkBuilder sdk = OpenTelemetrySdk.builder().setMeterProvider(meterProvider);
+    if (tracerProvider != null) {
+      sdk.setTracerProvider(tracerProvider);
+    }
+    if (builder.propagators != null) {
+      sdk.setPropagators(builder.propagators);
+    }
+    this.openTelemetry = sdk.build();
+    this.meter = meterProvider.meterBuilder(SCOPE)
+        .setInstrumentationVersion(OtelCompatibility.LIBRARY_VERSION).build();
+    this.tracer = openTelemetry.tracerBuilder(SCOPE)
+        .setInstrumentationVersion(OtelCompatibility.LIBRARY_VERSION).build();
     this.initializationError = null;
   }
 
-  private MonitoringService(MonitoringConfig config, Throwable initializationError) {
+  private MonitoringService(Builder builder, MonitoringConfig config, Throwable initializationError) {
     this.config = config;
-    this.provider = null;
+    this.clock = builder.clock;
+    this.meterProvider = null;
+    this.tracerProvider = null;
     this.registry = null;
     this.openTelemetry = OpenTelemetry.noop();
     this.meter = MeterProvider.noop().get(SCOPE);
+    this.tracer = openTelemetry.getTracer(SCOPE);
     this.initializationError = initializationError;
+    // readers and a tracer provider handed to a service that does not use them must not leak
+    builder.metricReaders.forEach(MonitoringService::closeQuietly);
+    if (builder.tracerProvider != null) {
+      builder.tracerProvider.shutdown();
+    }
   }
 
   /**
@@ -120,9 +163,41 @@ public final class MonitoringService {
     return meter;
   }
 
-  /** An {@code OpenTelemetry} whose meter provider is this service's (no tracing, no logs). */
+  /** A tracer for the application's own spans; a no-op unless a tracer provider was given. */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /**
+   * An {@code OpenTelemetry} with this service's meter provider and, when the builder was given
+   * one, its tracer provider and propagators; no-op parts otherwise.
+   */
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
+  }
+
+  /** The clock features measure uptime and staleness with; the system clock unless set. */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /**
+   * The feature of {@code type} bound to this service, created by {@code binder} the first time it
+   * is asked for and the same instance every later time, so its instruments exist once however
+   * many callers ask. Bound features are closed, last bound first, by {@link #shutdown()}.
+   */
+  public <T extends AutoCloseable> T bind(Class<T> type, MonitoringBinder<? extends T> binder) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(binder, "binder");
+    synchronized (bound) {
+      AutoCloseable existing = bound.get(type);
+      if (existing != null) {
+        return type.cast(existing);
+      }
+      T created = binder.bindTo(this);
+      bound.put(type, created);
+      return created;
+    }
   }
 
   public MonitoringConfig config() {
@@ -131,7 +206,7 @@ public final class MonitoringService {
 
   /** True only for an enabled service that was built without error. */
   public boolean isInitialized() {
-    return provider != null;
+    return meterProvider != null;
   }
 
   /** Why a degraded service is a no-op; empty for enabled and for disabled services. */
@@ -169,10 +244,35 @@ public final class MonitoringService {
     return false;
   }
 
-  /** Flushes and stops the meter provider. Idempotent; a no-op for disabled services. */
+  /**
+   * Closes the bound features, then flushes and stops the meter and tracer providers. Idempotent;
+   * never throws.
+   */
   public void shutdown() {
-    if (provider != null && shutdown.compareAndSet(false, true)) {
-      provider.shutdown().join(5, TimeUnit.SECONDS);
+    if (!shutdown.compareAndSet(false, true)) {
+      return;
+    }
+    List<AutoCloseable> features;
+    synchronized (bound) {
+      features = new ArrayList<>(bound.values());
+      bound.clear();
+    }
+    for (int i = features.size() - 1; i >= 0; i--) {
+      closeQuietly(features.get(i));
+    }
+    if (meterProvider != null) {
+      meterProvider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+    if (tracerProvider != null) {
+      tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception | LinkageError e) {
+      LOG.log(Level.WARNING, "Closing " + closeable + " failed", e);
     }
   }
 
@@ -196,8 +296,43 @@ public final class MonitoringService {
     private MonitoringConfig config;
     private Function<String, String> configSource;
     private String defaultServiceName;
+    private InstantSource clock = InstantSource.system();
+    private final List<MetricReader> metricReaders = new ArrayList<>();
+    private SdkTracerProvider tracerProvider;
+    private ContextPropagators propagators;
 
     private Builder() {}
+
+    /** The clock for uptime and staleness; tests pass a controllable one. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * A further reader of the service's metrics beside the Prometheus registry, such as a periodic
+     * OTLP push. The service owns it: it is shut down with the service, or at once if the service
+     * is disabled or degraded.
+     */
+    public Builder registerMetricReader(MetricReader reader) {
+      metricReaders.add(Objects.requireNonNull(reader, "reader"));
+      return this;
+    }
+
+    /**
+     * The tracer provider behind {@link MonitoringService#tracer()} and the service's
+     * {@code OpenTelemetry}; owned by the service like a metric reader.
+     */
+    public Builder tracerProvider(SdkTracerProvider tracerProvider) {
+      this.tracerProvider = tracerProvider;
+      return this;
+    }
+
+    /** The propagators of the service's {@code OpenTelemetry}; none unless set. */
+    public Builder propagators(ContextPropagators propagators) {
+      this.propagators = propagators;
+      return this;
+    }
 
     public Builder config(MonitoringConfig config) {
       this.config = config;
@@ -226,11 +361,11 @@ public final class MonitoringService {
       MonitoringConfig effective = effectiveConfig();
       effective.validate();
       if (!effective.enabled()) {
-        return new MonitoringService(effective, (Throwable) null);
+        return new MonitoringService(this, effective, (Throwable) null);
       }
       try {
         OtelCompatibility.check();
-        return new MonitoringService(effective, resource());
+        return new MonitoringService(this, effective, resource());
       } catch (LinkageError e) {
         throw OtelCompatibility.linkageFailure(e);
       }
@@ -244,18 +379,23 @@ public final class MonitoringService {
         LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
             e.getMessage());
         LOG.log(Level.FINE, "Monitoring initialization failure", e);
-        return degraded(e);
+        return buildDegraded(e);
       }
     }
 
-    MonitoringService degraded(Throwable cause) {
+    /**
+     * A degraded no-op service whose {@link MonitoringService#initializationError()} is
+     * {@code cause}, for a failure found before the service could be built (no MicroProfile Config
+     * on the server, for example). Keeps the builder's config when it has one.
+     */
+    public MonitoringService buildDegraded(Throwable cause) {
       MonitoringConfig kept = config;
       if (kept == null) {
         kept = MonitoringConfig.builder()
             .required(configSource != null && MonitoringConfig.requiredIn(configSource))
             .build();
       }
-      return new MonitoringService(kept, cause);
+      return new MonitoringService(this, kept, cause);
     }
 
     private Resource resource() {

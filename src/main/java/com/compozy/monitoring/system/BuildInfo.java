@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.logging.Level;
@@ -24,10 +23,6 @@ import java.util.logging.Logger;
  */
 public record BuildInfo(String version, String commitHash, String javaVersion) {
   public static final String UNKNOWN = "unknown";
-  /** Config key for an explicit version; wins over everything found on the class path. */
-  public static final String VERSION_KEY = MonitoringConfig.BUILD_VERSION_KEY;
-  /** Config key for an explicit commit hash; wins over {@code git.properties}. */
-  public static final String COMMIT_KEY = MonitoringConfig.BUILD_COMMIT_KEY;
 
   private static final Logger LOG = Logger.getLogger(BuildInfo.class.getName());
 
@@ -43,44 +38,29 @@ public record BuildInfo(String version, String commitHash, String javaVersion) {
   }
 
   /**
-   * As {@link #resolve(Function, ClassLoader, Manifest)} with the version and commit that
-   * {@code config} sets explicitly.
-   */
-  public static BuildInfo resolve(MonitoringConfig config, ClassLoader loader, Manifest applicationManifest) {
-    return resolve(key -> key.equals(VERSION_KEY) ? config.buildVersion().orElse(null)
-        : key.equals(COMMIT_KEY) ? config.buildCommit().orElse(null) : null, loader, applicationManifest);
-  }
-
-  /** As {@link #resolve(Function, ClassLoader, Manifest)} without an explicit manifest. */
-  public static BuildInfo resolve(Function<String, String> config, ClassLoader loader) {
-    return resolve(config, loader, null);
-  }
-
-  /**
    * Finds the application's version and commit, first match wins.
    *
    * <ul>
-   *   <li>version: config {@value #VERSION_KEY}; {@code Implementation-Version} of
+   *   <li>version: {@link MonitoringConfig#buildVersion()}; {@code Implementation-Version} of
    *       {@code applicationManifest}; of a {@code META-INF/MANIFEST.MF} that {@code loader} finds
    *       in a directory (an exploded application, never a library jar, whose version would be
    *       wrong); {@code git.build.version} of {@code loader}'s {@code git.properties}.
-   *   <li>commit: config {@value #COMMIT_KEY}; {@code git.commit.id}, {@code git.commit.id.full},
-   *       then {@code git.commit.id.abbrev} of {@code git.properties} (as written by
-   *       git-commit-id-maven-plugin).
+   *   <li>commit: {@link MonitoringConfig#buildCommit()}; {@code git.commit.id},
+   *       {@code git.commit.id.full}, then {@code git.commit.id.abbrev} of {@code git.properties}
+   *       (as written by git-commit-id-maven-plugin).
    * </ul>
    *
    * <p>In a WAR the manifest is not on the class path: pass
    * {@code new Manifest(servletContext.getResourceAsStream("/META-INF/MANIFEST.MF"))}, or set the
    * config keys. Never throws; unreadable sources are skipped.
    *
-   * @param config a key-value source such as MicroProfile Config; may be null
+   * @param config the settings; may be null
    * @param loader the application's class loader; may be null
    * @param applicationManifest the application's own manifest; may be null
    */
-  public static BuildInfo resolve(
-      Function<String, String> config, ClassLoader loader, Manifest applicationManifest) {
-    String version = configured(config, VERSION_KEY);
-    String commit = configured(config, COMMIT_KEY);
+  public static BuildInfo resolve(MonitoringConfig config, ClassLoader loader, Manifest applicationManifest) {
+    String version = config == null ? null : config.buildVersion().map(String::trim).orElse(null);
+    String commit = config == null ? null : config.buildCommit().map(String::trim).orElse(null);
     if (version == null) {
       version = implementationVersion(applicationManifest);
     }
@@ -98,18 +78,6 @@ public record BuildInfo(String version, String commitHash, String javaVersion) {
       }
     }
     return of(version, commit);
-  }
-
-  private static String configured(Function<String, String> config, String key) {
-    if (config == null) {
-      return null;
-    }
-    try {
-      return nonBlank(config.apply(key));
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Cannot read " + key, e);
-      return null;
-    }
   }
 
   private static String implementationVersion(Manifest manifest) {

@@ -44,7 +44,7 @@ final class ActivityMetricsInterceptor extends ActivityInboundCallsInterceptorBa
   }
 
   private Series startAttempt() {
-    try {
+    return instruments.guard.get("an activity start", () -> {
       ActivityInfo info = context.getInfo();
       String workflowType = info.getWorkflowType();
       Series series = instruments.activitySeries(info.getActivityType(),
@@ -52,10 +52,7 @@ final class ActivityMetricsInterceptor extends ActivityInboundCallsInterceptorBa
           info.getActivityTaskQueue());
       instruments.activityStarted(series);
       return series;
-    } catch (RuntimeException e) {
-      instruments.log.warn("an activity start", e);
-      return null;
-    }
+    }, null);
   }
 
   private void endAttempt(Series series, Outcome outcome, long startNanos) {

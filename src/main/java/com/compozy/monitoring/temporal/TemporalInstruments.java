@@ -1,26 +1,22 @@
 package com.compozy.monitoring.temporal;
 
-import com.compozy.monitoring.internal.ThrottledLog;
+import com.compozy.monitoring.internal.Buckets;
+import com.compozy.monitoring.internal.GuardedRecorder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.logging.Logger;
 
 /**
  * The workflow and activity instruments of one meter, and the attribute sets they record with. Attribute sets
  * are built once per workflow type and task queue (activity type, workflow type and task queue for
- * activities) and reused. Every recording method swallows and logs its own failures: metrics never
- * break a workflow or an activity.
+ * activities) and reused. Every recording method runs through one {@link GuardedRecorder}: metrics
+ * never break a workflow or an activity.
  */
 final class TemporalInstruments {
-  static final List<Double> DURATION_BUCKETS =
-      List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
-
   static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow_type");
   static final AttributeKey<String> ACTIVITY_TYPE = AttributeKey.stringKey("activity_type");
   static final AttributeKey<String> TASK_QUEUE = AttributeKey.stringKey("task_queue");
@@ -28,8 +24,6 @@ final class TemporalInstruments {
 
   /** The workflow_type of an activity that does not belong to a workflow (a standalone activity). */
   static final String NO_WORKFLOW = "none";
-
-  private static final Logger LOG = Logger.getLogger(TemporalMetrics.class.getName());
 
   private final LongCounter workflowStarted;
   private final LongCounter workflowCompleted;
@@ -45,7 +39,7 @@ final class TemporalInstruments {
   private final ConcurrentMap<ActivityKey, Series> activitySeries = new ConcurrentHashMap<>();
   final RecentRuns startedRuns = new RecentRuns();
   final RecentRuns endedRuns = new RecentRuns();
-  final ThrottledLog log = new ThrottledLog(LOG);
+  final GuardedRecorder guard = new GuardedRecorder(TemporalMetrics.class);
 
   TemporalInstruments(Meter meter) {
     workflowStarted = counter(meter, "compozy_temporal_workflow_started_total", "Started workflows");
@@ -73,7 +67,7 @@ final class TemporalInstruments {
     return meter.histogramBuilder(name)
         .setDescription(description)
         .setUnit("s")
-        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+        .setExplicitBucketBoundariesAdvice(Buckets.SECONDS)
         .build();
   }
 
@@ -89,15 +83,13 @@ final class TemporalInstruments {
   }
 
   void workflowStarted(Series series) {
-    try {
+    guard.run("a workflow start", () -> {
       workflowStarted.add(1, series.base);
-    } catch (RuntimeException e) {
-      log.warn("a workflow start", e);
-    }
+    });
   }
 
   void workflowEnded(Series series, Outcome outcome, double seconds) {
-    try {
+    guard.run("a workflow end", () -> {
       workflowDuration.record(seconds, series.withResult(outcome));
       switch (outcome) {
         case COMPLETED:
@@ -109,30 +101,24 @@ final class TemporalInstruments {
         default:
           workflowFailed.add(1, series.withResult(outcome));
       }
-    } catch (RuntimeException e) {
-      log.warn("a workflow end", e);
-    }
+    });
   }
 
   void activityStarted(Series series) {
-    try {
+    guard.run("an activity start", () -> {
       activityStarted.add(1, series.base);
-    } catch (RuntimeException e) {
-      log.warn("an activity start", e);
-    }
+    });
   }
 
   void activityEnded(Series series, Outcome outcome, double seconds) {
-    try {
+    guard.run("an activity end", () -> {
       activityDuration.record(seconds, series.withResult(outcome));
       if (outcome == Outcome.COMPLETED) {
         activityCompleted.add(1, series.base);
       } else {
         activityFailed.add(1, series.withResult(outcome));
       }
-    } catch (RuntimeException e) {
-      log.warn("an activity end", e);
-    }
+    });
   }
 
   /** The attribute sets of one workflow type or activity type: without and with each result. */

@@ -1,12 +1,13 @@
 package com.compozy.monitoring.temporal;
 
+import com.compozy.monitoring.internal.RegistryGauge;
 import com.compozy.monitoring.service.MonitoringService;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Temporal worker metrics recorded into a {@link MonitoringService}.
@@ -47,38 +48,44 @@ import java.util.WeakHashMap;
  * its duration is not observed either. A workflow task failure (an exception that is not a
  * {@code TemporalFailure}) does not end the run and is not counted.
  *
- * <p>A service that is not initialized gives a pass-through: {@link #addTo} returns the options
+ * <p>The two worker gauges are served from the service's Prometheus registry directly, typed
+ * {@code untyped}, to keep the original's {@code _total} names (see {@code RegistryGauge}).
+ *
+ * <p>Bound once per service and closed with it. A service that is not initialized gives a
+ * pass-through: {@link #addTo} returns the options
  * unchanged and the other methods do nothing. Recording never throws into a workflow or activity.
  */
-public final class TemporalMetrics {
-  // One instance per service, so that its gauge callback is registered once.
-  private static final Map<MonitoringService, TemporalMetrics> BY_SERVICE = new WeakHashMap<>();
+public final class TemporalMetrics implements AutoCloseable {
+  static final String RUNNING = "compozy_temporal_workers_running_total";
+  static final String CONFIGURED = "compozy_temporal_workers_configured_total";
   private static final WorkerInterceptor PASS_THROUGH = new WorkerInterceptorBase();
 
   private final TemporalInstruments instruments;
-  private final WorkerGauges workers;
   private final WorkerInterceptor interceptor;
+  private final AtomicLong running = new AtomicLong();
+  private final AtomicLong configured = new AtomicLong();
+  private final List<AutoCloseable> gauges;
 
-  private TemporalMetrics(TemporalInstruments instruments, WorkerGauges workers) {
-    this.instruments = instruments;
-    this.workers = workers;
-    this.interceptor = instruments == null ? PASS_THROUGH : new MetricsWorkerInterceptor(instruments);
+  private TemporalMetrics(MonitoringService service) {
+    if (!service.isInitialized()) {
+      instruments = null;
+      interceptor = PASS_THROUGH;
+      gauges = List.of();
+      return;
+    }
+    instruments = new TemporalInstruments(service.meter());
+    interceptor = new MetricsWorkerInterceptor(instruments);
+    gauges = List.of(
+        RegistryGauge.untyped(RUNNING, "Currently running workers", points -> points.add(running.get()))
+            .registerIn(service.prometheusRegistry().orElse(null)),
+        RegistryGauge.untyped(CONFIGURED, "Configured workers per instance",
+            points -> points.add(configured.get()))
+            .registerIn(service.prometheusRegistry().orElse(null)));
   }
 
   /** The Temporal metrics of {@code service}; the same instance for the same service. */
   public static TemporalMetrics of(MonitoringService service) {
-    synchronized (BY_SERVICE) {
-      return BY_SERVICE.computeIfAbsent(service, TemporalMetrics::create);
-    }
-  }
-
-  private static TemporalMetrics create(MonitoringService service) {
-    if (!service.isInitialized()) {
-      return new TemporalMetrics(null, null);
-    }
-    WorkerGauges workers = new WorkerGauges();
-    service.prometheusRegistry().ifPresent(registry -> registry.register(workers));
-    return new TemporalMetrics(new TemporalInstruments(service.meter()), workers);
+    return service.bind(TemporalMetrics.class, TemporalMetrics::new);
   }
 
   /** The worker interceptor; a pass-through when the service is not initialized. */
@@ -108,22 +115,28 @@ public final class TemporalMetrics {
 
   /** Sets {@code compozy_temporal_workers_configured_total}, which reads 0 until set. */
   public void setConfiguredWorkers(long count) {
-    if (workers != null) {
-      workers.setConfigured(count);
-    }
+    configured.set(count);
   }
 
   /** Adds one to {@code compozy_temporal_workers_running_total}; call once a worker has started. */
   public void workerStarted() {
-    if (workers != null) {
-      workers.addRunning(1);
-    }
+    running.incrementAndGet();
   }
 
   /** Subtracts one from {@code compozy_temporal_workers_running_total}; call once it stopped. */
   public void workerStopped() {
-    if (workers != null) {
-      workers.addRunning(-1);
+    running.decrementAndGet();
+  }
+
+  /** Stops serving the worker gauges; the interceptor keeps working. Called by the service's shutdown. */
+  @Override
+  public void close() {
+    for (AutoCloseable gauge : gauges) {
+      try {
+        gauge.close();
+      } catch (Exception e) {
+        instruments.guard.failed("closing the Temporal worker gauges", e);
+      }
     }
   }
 }

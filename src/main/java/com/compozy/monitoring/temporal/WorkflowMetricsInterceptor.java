@@ -69,38 +69,34 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
   }
 
   private void recordStart() {
-    try {
+    series = null; // stays null if anything below fails: then this run records nothing
+    instruments.guard.run("a workflow start", () -> {
       WorkflowInfo info = Workflow.getInfo();
-      series = instruments.workflowSeries(info.getWorkflowType(), info.getTaskQueue());
+      Series found = instruments.workflowSeries(info.getWorkflowType(), info.getTaskQueue());
       runId = info.getRunId();
       runStartedMillis = info.getRunStartedTimestampMillis();
-      if (!WorkflowUnsafe.isReplaying() && instruments.startedRuns.firstTime(runId)) {
-        instruments.workflowStarted(series);
+      boolean firstLiveStart = !WorkflowUnsafe.isReplaying() && instruments.startedRuns.firstTime(runId);
+      series = found;
+      if (firstLiveStart) {
+        instruments.workflowStarted(found);
       }
-    } catch (RuntimeException e) {
-      series = null;
-      instruments.log.warn("a workflow start", e);
-    }
+    });
   }
 
   private void noteContinueAsNew() {
-    try {
+    instruments.guard.run("a continue-as-new", () -> {
       if (series != null && !WorkflowUnsafe.isReplaying()) {
         continuedAsNewAtMillis = Workflow.currentTimeMillis();
       }
-    } catch (RuntimeException e) {
-      instruments.log.warn("a continue-as-new", e);
-    }
+    });
   }
 
   private void recordEnd(Outcome outcome) {
-    try {
+    instruments.guard.run("a workflow end", () -> {
       if (series != null && !WorkflowUnsafe.isReplaying()) {
         recordEnd(outcome, Workflow.currentTimeMillis());
       }
-    } catch (RuntimeException e) {
-      instruments.log.warn("a workflow end", e);
-    }
+    });
   }
 
   private void recordEnd(Outcome outcome, long endedAtMillis) {

@@ -1,9 +1,8 @@
-package com.compozy.monitoring.export;
+package com.compozy.monitoring.export.prometheus;
 
-import com.compozy.monitoring.service.MonitoringLookup;
-import com.compozy.monitoring.service.MonitoringService;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,16 +10,29 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Serves the service's registry through client_java's {@link PrometheusScrapeHandler}, which does
- * format negotiation (text, OpenMetrics), gzip and {@code name[]} filtering.
+ * Serves a registry through client_java's {@link PrometheusScrapeHandler} (format negotiation,
+ * gzip, {@code name[]} filtering) and its Jakarta servlet adapter. The registry is asked for at
+ * the first scrape, because a servlet container may construct the servlet before the service
+ * exists; until there is one the answer is 503.
+ *
+ * <pre>{@code
+ * context.addServlet("metrics", new PrometheusScrapeServlet(service::prometheusRegistry))
+ *     .addMapping("/metrics");
+ * }</pre>
  */
-final class MetricsServlet extends HttpServlet {
+public final class PrometheusScrapeServlet extends HttpServlet {
   static final String NOT_INITIALIZED = "Monitoring service not initialized";
   private static final long serialVersionUID = 1L;
 
+  private final transient Supplier<Optional<PrometheusRegistry>> registry;
   private transient volatile PrometheusScrapeHandler handler;
+
+  public PrometheusScrapeServlet(Supplier<Optional<PrometheusRegistry>> registry) {
+    this.registry = registry;
+  }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -31,20 +43,18 @@ final class MetricsServlet extends HttpServlet {
       response.getOutputStream().write(NOT_INITIALIZED.getBytes(StandardCharsets.UTF_8));
       return;
     }
-    scrape.handleRequest(new ServletExchange(request, response));
+    scrape.handleRequest(new HttpExchangeAdapter(request, response));
   }
 
   private PrometheusScrapeHandler handler() {
     PrometheusScrapeHandler current = handler;
     if (current == null) {
-      Optional<PrometheusRegistry> registry =
-          MonitoringLookup.current().flatMap(MonitoringService::prometheusRegistry);
-      if (registry.isPresent()) {
-        current = new PrometheusScrapeHandler(PrometheusProperties.get(), registry.get());
+      Optional<PrometheusRegistry> found = registry.get();
+      if (found.isPresent()) {
+        current = new PrometheusScrapeHandler(PrometheusProperties.get(), found.get());
         handler = current;
       }
     }
     return current;
   }
-
 }

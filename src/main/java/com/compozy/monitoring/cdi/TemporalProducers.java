@@ -1,14 +1,15 @@
-package com.compozy.monitoring.temporal;
+package com.compozy.monitoring.cdi;
 
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.temporal.TemporalMetrics;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * {@code @Inject TemporalMetrics} and {@code @Inject WorkerInterceptor} in a CDI application. An
- * application without the Temporal SDK never loads this class: the library's {@code beans.xml}
- * excludes it from discovery then.
+ * {@code @Inject TemporalMetrics} and {@code @Inject WorkerInterceptor}. An application without the
+ * Temporal SDK never loads this class: the library's {@code beans.xml} excludes it from discovery
+ * then.
  */
 @Dependent
 class TemporalProducers {

@@ -1,7 +1,7 @@
-package com.compozy.monitoring.service;
+package com.compozy.monitoring.cdi;
 
 import com.compozy.monitoring.config.MonitoringConfig;
-import com.compozy.monitoring.system.ApplicationManifests;
+import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.system.BuildInfo;
 import com.compozy.monitoring.system.SystemMetrics;
 import jakarta.annotation.PostConstruct;
@@ -9,42 +9,47 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.util.function.Function;
+import java.util.jar.Manifest;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Owns the application's one {@link MonitoringService}: built from MicroProfile Config when the
- * application starts (with fallback, so a bad setting never stops the deployment) and shut down when
- * it stops.
+ * application starts (with fallback, so a bad setting never stops the deployment) and shut down,
+ * with every feature bound to it, when it stops.
  */
 @ApplicationScoped
 class MonitoringBootstrap {
   private static final Logger LOG = Logger.getLogger(MonitoringBootstrap.class.getName());
 
+  @Inject Instance<ServletContext> servletContext;
+
   private MonitoringService service;
-  private SystemMetrics systemMetrics;
 
   @PostConstruct
   void start() {
+    ClassLoader application = Thread.currentThread().getContextClassLoader();
     MonitoringService.Builder builder = MonitoringService.builder().defaultServiceName(applicationName());
+    Function<String, String> settings;
     try {
-      Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-      builder.configSource(key -> config.getOptionalValue(key, String.class).orElse(null));
-    } catch (RuntimeException | LinkageError e) {
-      service = degraded(new IllegalStateException(
-          "MicroProfile Config is not available (enable mpConfig on the server): " + e, e));
+      settings = MicroProfileSettings.source(application);
+    } catch (IllegalStateException e) {
+      LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
+          e.getMessage());
+      service = builder.buildDegraded(e);
       return;
     }
-    service = builder.buildWithFallback();
+    service = builder.configSource(settings).buildWithFallback();
     if (service.isInitialized()) {
-      ClassLoader application = Thread.currentThread().getContextClassLoader();
       MonitoringConfig config = service.config();
-      systemMetrics = SystemMetrics.register(service,
-          () -> BuildInfo.resolve(config, application, ApplicationManifests.current()));
+      // the manifest is read at the first scrape: Payara starts CDI before the web application
+      SystemMetrics.of(service, () -> BuildInfo.resolve(config, application, manifest()));
     }
     LOG.log(Level.INFO, "Monitoring started: {0}", service);
   }
@@ -56,9 +61,6 @@ class MonitoringBootstrap {
 
   @PreDestroy
   void stop() {
-    if (systemMetrics != null) {
-      systemMetrics.close();
-    }
     if (service != null) {
       service.shutdown();
     }
@@ -68,10 +70,13 @@ class MonitoringBootstrap {
     return service;
   }
 
-  private static MonitoringService degraded(Throwable cause) {
-    LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
-        cause.getMessage());
-    return MonitoringService.builder().config(null).degraded(cause);
+  private Manifest manifest() {
+    try {
+      return servletContext.isResolvable() ? WebApplicationManifest.read(servletContext.get()) : null;
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "No servlet context for the application manifest", e);
+      return null;
+    }
   }
 
   private static String applicationName() {
