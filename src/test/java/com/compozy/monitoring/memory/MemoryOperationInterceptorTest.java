@@ -1,11 +1,11 @@
 package com.compozy.monitoring.memory;
 
-import com.compozy.monitoring.testing.Scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.Scrape;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -36,16 +36,22 @@ class MemoryOperationInterceptorTest {
     }
   }
 
+  private static final String COUNT = "compozy_memory_operation_duration_seconds_count";
+  private static final String HEALTH = "compozy_memory_health_status";
+
   private final MonitoringService service =
       MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
-  private final MemoryMonitor monitor = MemoryMonitor.register(service);
+  private final MemoryMonitor monitor = MemoryMonitor.of(service);
   private final MemoryOperationInterceptor interceptor = new MemoryOperationInterceptor(monitor);
   private final Manager manager = new Manager();
 
   @AfterEach
   void shutdown() {
-    monitor.close();
     service.shutdown();
+  }
+
+  private static Map<String, String> operation(String memory, String project, String operation, String status) {
+    return Map.of("memory_id", memory, "project_id", project, "operation", operation, "status", status);
   }
 
   @Test
@@ -54,11 +60,11 @@ class MemoryOperationInterceptorTest {
         new MemoryReference("mem-1", "user:42"), "proj-1", false));
 
     assertThat(result).isEqualTo("instance-of-mem-1");
-    assertThat(Scrape.text(service)).contains(
-        "compozy_memory_operation_duration_seconds_count{memory_id=\"mem-1\",operation=\"get_instance\","
-            + "project_id=\"proj-1\",status=\"success\"} 1");
-    assertThat(Scrape.samples(service, "compozy_memory_health_status"))
-        .containsExactly("compozy_memory_health_status{memory_id=\"mem-1\"} 1.0");
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(COUNT)).containsExactly(operation("mem-1", "proj-1", "get_instance", "success"));
+    assertThat(scrape.value(COUNT, operation("mem-1", "proj-1", "get_instance", "success"))).isEqualTo(1);
+    assertThat(scrape.labelSets(HEALTH)).containsExactly(Map.of("memory_id", "mem-1"));
+    assertThat(scrape.value(HEALTH, "memory_id", "mem-1")).isEqualTo(1);
   }
 
   @Test
@@ -67,19 +73,19 @@ class MemoryOperationInterceptorTest {
         new MemoryReference("mem-1", "k"), "proj-1", true)))
         .isInstanceOf(IllegalStateException.class).hasMessage("no such memory");
 
-    assertThat(Scrape.text(service)).contains(
-        "compozy_memory_operation_duration_seconds_count{memory_id=\"mem-1\",operation=\"get_instance\","
-            + "project_id=\"proj-1\",status=\"error\"} 1");
-    assertThat(Scrape.samples(service, "compozy_memory_health_status"))
-        .containsExactly("compozy_memory_health_status{memory_id=\"mem-1\"} 0.0");
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(COUNT)).containsExactly(operation("mem-1", "proj-1", "get_instance", "error"));
+    assertThat(scrape.value(COUNT, operation("mem-1", "proj-1", "get_instance", "error"))).isEqualTo(1);
+    assertThat(scrape.labelSets(HEALTH)).containsExactly(Map.of("memory_id", "mem-1"));
+    assertThat(scrape.value(HEALTH, "memory_id", "mem-1")).isZero();
   }
 
   @Test
   void withoutParametersTheFixedIdAndTheMethodNameAreUsed() throws Exception {
     interceptor.monitor(invocation("clear"));
-    assertThat(Scrape.text(service)).contains(
-        "compozy_memory_operation_duration_seconds_count{memory_id=\"shared-memory\",operation=\"clear\","
-            + "project_id=\"unknown\",status=\"success\"} 1");
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(COUNT)).containsExactly(operation("shared-memory", "unknown", "clear", "success"));
+    assertThat(scrape.value(COUNT, operation("shared-memory", "unknown", "clear", "success"))).isEqualTo(1);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.compozy.monitoring.config.MonitoringConfig;
-import com.compozy.monitoring.dispatcher.DispatcherHealthMetrics;
 import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
 import com.compozy.monitoring.dispatcher.DispatcherMetrics;
 import com.compozy.monitoring.dispatcher.TakeoverOutcome;
@@ -14,7 +13,8 @@ import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.system.BuildInfo;
 import com.compozy.monitoring.system.SystemMetrics;
 import com.compozy.monitoring.temporal.TemporalMetrics;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import com.compozy.monitoring.testing.Scrape;
+import com.compozy.monitoring.testing.TestClock;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
@@ -30,20 +30,15 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,11 +71,12 @@ class ExpositionLintTest {
 
   @BeforeAll
   static void recordEverythingOnce() throws Exception {
-    service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+    TestClock clock = new TestClock();
+    service = MonitoringService.builder().config(MonitoringConfig.builder().enabled(true).build()).clock(clock).build();
 
-    SystemMetrics.register(service, BuildInfo.of("1.0.0", "abc123"));
+    SystemMetrics.of(service, () -> BuildInfo.of("1.0.0", "abc123"));
 
-    DispatcherMetrics dispatchers = DispatcherMetrics.register(service);
+    DispatcherMetrics dispatchers = DispatcherMetrics.of(service);
     dispatchers.start("d1");
     dispatchers.heartbeat("d1");
     dispatchers.restart("d1");
@@ -88,15 +84,13 @@ class ExpositionLintTest {
     dispatchers.takeover("d2", Duration.ofMillis(40), TakeoverOutcome.STARTED);
     dispatchers.stop("d1");
 
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-    DispatcherHealthRegistry health = new DispatcherHealthRegistry(now::get);
+    DispatcherHealthRegistry health = DispatcherHealthRegistry.of(service);
     health.register("healthy", Duration.ofMinutes(2));
     health.register("stale", Duration.ofSeconds(30));
-    now.set(now.get().plusSeconds(60));
+    clock.advance(Duration.ofSeconds(60));
     health.heartbeat("healthy");
-    DispatcherHealthMetrics.register(service, health);
 
-    MemoryMonitor memory = MemoryMonitor.register(service);
+    MemoryMonitor memory = MemoryMonitor.of(service);
     memory.time("m1", "p1", "append", () -> "ok");
     assertThatThrownBy(() -> memory.time("m1", "p1", "read", () -> {
       throw new IllegalStateException("boom");
@@ -113,7 +107,7 @@ class ExpositionLintTest {
 
     runWorkflows(TemporalMetrics.of(service));
 
-    exposition = scrape(service);
+    exposition = Scrape.text(service);
     // kept for whoever debugs a failure (and writes dashboards): target/promtool/exposition.txt
     Path copy = Promtool.projectRoot().resolve("target/promtool/exposition.txt");
     Files.createDirectories(copy.getParent());
@@ -129,7 +123,7 @@ class ExpositionLintTest {
 
   @Test
   void scrapeCoversTheLibrarysFamilies() {
-    assertThat(families(exposition)).contains(
+    assertThat(Scrape.parse(exposition).types("").keySet()).contains(
         "compozy_system_build_info", "compozy_system_uptime_seconds",
         "compozy_dispatcher_active_total", "compozy_dispatcher_heartbeat_total",
         "compozy_dispatcher_lifecycle_events_total", "compozy_dispatcher_takeover_total",
@@ -192,12 +186,6 @@ class ExpositionLintTest {
     return problems;
   }
 
-  /** The families in a text-format scrape, by their HELP/TYPE lines. */
-  private static List<String> families(String text) {
-    return text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2])
-        .collect(Collectors.toList());
-  }
-
   /** The text-format scrape cut down to the families whose name {@code keep} accepts. */
   static String onlyFamilies(String text, Predicate<String> keep) {
     StringBuilder kept = new StringBuilder();
@@ -211,12 +199,6 @@ class ExpositionLintTest {
       }
     }
     return kept.toString();
-  }
-
-  private static String scrape(MonitoringService service) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create().write(out, service.prometheusRegistry().orElseThrow().scrape());
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static void runWorkflows(TemporalMetrics temporal) {

@@ -1,133 +1,141 @@
 package com.compozy.monitoring.system;
 
-import com.compozy.monitoring.testing.Scrape;
-import com.compozy.monitoring.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.compozy.monitoring.config.InvalidMonitoringConfigException;
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import com.compozy.monitoring.testing.Scrape;
+import com.compozy.monitoring.testing.TestClock;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The original's system_test on a bare meter, plus the series a scraper sees from a service. */
+/** The original's system_test, on a service with a controlled clock, as a scraper sees it. */
 class SystemMetricsTest {
-  private static final Function<String, String> NO_JVM =
-      Map.of(SystemMetrics.JVM_ENABLED_KEY, "false")::get;
+  private static final MonitoringConfig NO_JVM = MonitoringConfig.builder().enabled(true).jvmEnabled(false).build();
+  private static final String BUILD_INFO = "compozy_system_build_info";
+  private static final String UPTIME = "compozy_system_uptime_seconds";
 
   private final TestClock clock = new TestClock();
-  private final InMemoryMetricReader reader = InMemoryMetricReader.create();
-  private final SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
-  private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
+  private final List<MonitoringService> services = new ArrayList<>();
 
   @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : toClose) {
-      c.close();
+  void shutdown() {
+    services.forEach(MonitoringService::shutdown);
+  }
+
+  private MonitoringService service(MonitoringConfig config) {
+    return service(config, null);
+  }
+
+  private MonitoringService service(MonitoringConfig config, InMemoryMetricReader reader) {
+    MonitoringService.Builder builder = MonitoringService.builder().config(config).clock(clock);
+    if (reader != null) {
+      builder.registerMetricReader(reader);
     }
-    provider.close();
-  }
-
-  private SystemMetrics onMeter(Function<String, String> config, BuildInfo info) {
-    var meter = provider.get("compozy");
-    SystemMetrics metrics = SystemMetrics.register(meter, new MeterOnlyOpenTelemetry(meter), null,
-        config, () -> info, clock);
-    toClose.add(metrics);
-    return metrics;
-  }
-
-  private MetricData metric(String name) {
-    return reader.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not collected"));
+    MonitoringService service = builder.build();
+    services.add(service);
+    return service;
   }
 
   @Test
-  void buildInfoIsAFloatGaugeWithOnePointOfValueOneAndExactlyThreeLabels() {
-    onMeter(NO_JVM, BuildInfo.of("v1.2.3", "abc123"));
+  void buildInfoIsAGaugeWithOneSeriesOfValueOneAndExactlyThreeLabels() {
+    MonitoringService service = service(NO_JVM);
+    SystemMetrics.of(service, () -> BuildInfo.of("v1.2.3", "abc123"));
 
-    MetricData buildInfo = metric("compozy_system_build_info");
-    assertThat(buildInfo.getType()).isEqualTo(MetricDataType.DOUBLE_GAUGE);
-    assertThat(buildInfo.getDescription()).isEqualTo("Build information (value=1)");
-    DoublePointData point = buildInfo.getDoubleGaugeData().getPoints().iterator().next();
-    assertThat(buildInfo.getDoubleGaugeData().getPoints()).hasSize(1);
-    assertThat(point.getValue()).isEqualTo(1.0);
-    assertThat(point.getAttributes().asMap()).containsOnly(
-        Map.entry(AttributeKey.stringKey("version"), "v1.2.3"),
-        Map.entry(AttributeKey.stringKey("commit_hash"), "abc123"),
-        Map.entry(AttributeKey.stringKey("java_version"), Runtime.version().toString()));
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.families(BUILD_INFO)).containsExactly(
+        new Scrape.Family(BUILD_INFO, "gauge", "Build information (value=1)"));
+    Map<String, String> labels = Map.of("version", "v1.2.3", "commit_hash", "abc123",
+        "java_version", Runtime.version().toString());
+    assertThat(scrape.labelSets(BUILD_INFO)).containsExactly(labels);
+    assertThat(scrape.value(BUILD_INFO, labels)).isEqualTo(1);
   }
 
   @Test
-  void uptimeIsAFloatGaugeInSecondsWithoutLabelsSinceRegistration() {
-    onMeter(NO_JVM, BuildInfo.of(null, null));
+  void uptimeIsAGaugeInSecondsWithoutLabelsSinceBinding() {
+    MonitoringService service = service(NO_JVM);
+    clock.advance(Duration.ofHours(1)); // the service's age does not count, the binding's does
+    SystemMetrics.of(service, () -> BuildInfo.of(null, null));
     clock.advance(Duration.ofMillis(100));
 
-    MetricData uptime = metric("compozy_system_uptime_seconds");
-    assertThat(uptime.getType()).isEqualTo(MetricDataType.DOUBLE_GAUGE);
-    assertThat(uptime.getUnit()).isEqualTo("s");
-    assertThat(uptime.getDoubleGaugeData().getPoints()).singleElement().satisfies(p -> {
-      assertThat(p.getValue()).isEqualTo(0.1);
-      assertThat(p.getAttributes().isEmpty()).isTrue();
-    });
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.types(UPTIME)).containsExactly(Map.entry(UPTIME, "gauge"));
+    assertThat(scrape.labelSets(UPTIME)).containsExactly(Map.of());
+    assertThat(scrape.value(UPTIME)).isEqualTo(0.1);
   }
 
   @Test
   void uptimeIncreasesBetweenCollections() {
-    onMeter(NO_JVM, BuildInfo.of(null, null));
+    MonitoringService service = service(NO_JVM);
+    SystemMetrics.of(service, () -> BuildInfo.of(null, null));
     clock.advance(Duration.ofSeconds(1));
-    double first = metric("compozy_system_uptime_seconds").getDoubleGaugeData().getPoints().iterator().next().getValue();
+    double first = Scrape.of(service).value(UPTIME);
     clock.advance(Duration.ofSeconds(2));
-    double second = metric("compozy_system_uptime_seconds").getDoubleGaugeData().getPoints().iterator().next().getValue();
+    double second = Scrape.of(service).value(UPTIME);
+
     assertThat(first).isEqualTo(1.0);
     assertThat(second).isEqualTo(3.0);
   }
 
   @Test
-  void registeringThreeTimesGivesOneHandleAndOneOfEachMetric() {
-    SystemMetrics first = onMeter(NO_JVM, BuildInfo.of("v1", "c1"));
-    SystemMetrics second = onMeter(NO_JVM, BuildInfo.of("v2", "c2"));
-    SystemMetrics third = onMeter(NO_JVM, BuildInfo.of("v3", "c3"));
+  void bindingThreeTimesGivesOneHandleAndOneOfEachMetricAndTheFirstBuildInfoWins() {
+    MonitoringService service = service(NO_JVM);
+    SystemMetrics first = SystemMetrics.of(service, () -> BuildInfo.of("v1", "c1"));
+    SystemMetrics second = SystemMetrics.of(service, () -> BuildInfo.of("v2", "c2"));
+    SystemMetrics third = SystemMetrics.of(service);
 
     assertThat(second).isSameAs(first);
     assertThat(third).isSameAs(first);
-    List<MetricData> all = List.copyOf(reader.collectAllMetrics());
-    assertThat(all).filteredOn(m -> m.getName().equals("compozy_system_build_info")).singleElement()
-        .satisfies(m -> assertThat(m.getDoubleGaugeData().getPoints()).hasSize(1));
-    assertThat(all).filteredOn(m -> m.getName().equals("compozy_system_uptime_seconds")).singleElement()
-        .satisfies(m -> assertThat(m.getDoubleGaugeData().getPoints()).hasSize(1));
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(BUILD_INFO)).containsExactly(
+        Map.of("version", "v1", "commit_hash", "c1", "java_version", Runtime.version().toString()));
+    assertThat(scrape.labelSets(UPTIME)).hasSize(1);
+    assertThat(first.buildInfo()).isEqualTo(BuildInfo.of("v1", "c1"));
   }
 
   @Test
-  void afterCloseTheMetricsStopAndRegisteringAgainStartsAfresh() {
-    SystemMetrics first = onMeter(NO_JVM, BuildInfo.of("v1", "c1"));
-    first.close();
-    first.close();
-    assertThat(reader.collectAllMetrics()).noneMatch(m -> m.getName().startsWith("compozy_system_")
-        && !m.getDoubleGaugeData().getPoints().isEmpty());
+  void shutdownStopsTheMetricsAndANewServiceStartsAfresh() {
+    MonitoringService service = service(NO_JVM);
+    SystemMetrics first = SystemMetrics.of(service, () -> BuildInfo.of("v1", "c1"));
+    PrometheusRegistry prometheus = service.prometheusRegistry().orElseThrow();
 
-    SystemMetrics again = onMeter(NO_JVM, BuildInfo.of("v2", "c2"));
+    service.shutdown();
+    first.close(); // idempotent after the service closed it
+
+    Scrape after = Scrape.of(prometheus);
+    assertThat(after.labelSets(BUILD_INFO)).isEmpty();
+    assertThat(after.labelSets(UPTIME)).isEmpty();
+
+    MonitoringService next = service(NO_JVM);
+    SystemMetrics again = SystemMetrics.of(next, () -> BuildInfo.of("v2", "c2"));
     assertThat(again).isNotSameAs(first);
+    assertThat(Scrape.of(next).labelSets(BUILD_INFO)).singleElement()
+        .satisfies(labels -> assertThat(labels).containsEntry("version", "v2"));
   }
 
   @Test
   void systemSwitchTurnsBuildInfoAndUptimeOff() {
-    onMeter(Map.of(SystemMetrics.SYSTEM_ENABLED_KEY, "false", SystemMetrics.JVM_ENABLED_KEY, "false")::get,
-        BuildInfo.of("v", "c"));
-    assertThat(reader.collectAllMetrics()).isEmpty();
+    MonitoringService service = service(NO_JVM.toBuilder().systemEnabled(false).build());
+    SystemMetrics.of(service, () -> BuildInfo.of("v", "c"));
+
+    assertThat(Scrape.of(service).samples())
+        .noneMatch(s -> s.name().startsWith("compozy_system_") || s.name().startsWith("jvm_"));
   }
 
   @Test
   void jvmMetricsAreOnByDefaultAndIncludeMemoryUsedAfterLastGc() {
-    onMeter(null, BuildInfo.of("v", "c"));
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    MonitoringService service = service(MonitoringConfig.builder().enabled(true).build(), reader);
+    SystemMetrics.of(service, () -> BuildInfo.of("v", "c"));
     System.gc();
 
     // GC durations arrive through JMX notifications, delivered asynchronously after the collection
@@ -139,50 +147,52 @@ class SystemMetricsTest {
 
   @Test
   void jvmSwitchTurnsTheJvmMetricsOff() {
-    onMeter(NO_JVM, BuildInfo.of("v", "c"));
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    MonitoringService service = service(NO_JVM, reader);
+    SystemMetrics.of(service, () -> BuildInfo.of("v", "c"));
+
     assertThat(reader.collectAllMetrics()).noneMatch(m -> m.getName().startsWith("jvm."));
+    assertThat(Scrape.of(service).samples()).noneMatch(s -> s.name().startsWith("jvm_"));
   }
 
   @Test
   void serviceExposesTheOriginalNamesAndLabelSets() {
-    MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
-    try {
-      SystemMetrics metrics = SystemMetrics.register(service.meter(), service.openTelemetry(),
-          service.prometheusRegistry().orElseThrow(), null, () -> BuildInfo.of("v1.2.3-beta+build.456", "abc123"),
-          clock);
-      toClose.add(metrics);
-      clock.advance(Duration.ofMillis(2500));
-      System.gc();
+    MonitoringService service = service(MonitoringConfig.builder().enabled(true).build());
+    SystemMetrics metrics = SystemMetrics.of(service, () -> BuildInfo.of("v1.2.3-beta+build.456", "abc123"));
+    clock.advance(Duration.ofMillis(2500));
+    System.gc();
 
-      String text = Scrape.text(service);
-      assertThat(Scrape.samples(service, "compozy_system_build_info")).containsExactly(
-          "compozy_system_build_info{commit_hash=\"abc123\",java_version=\"" + Runtime.version()
-              + "\",version=\"v1.2.3-beta+build.456\"} 1.0");
-      assertThat(text).contains("# TYPE compozy_system_build_info gauge")
-          .contains("# HELP compozy_system_build_info Build information (value=1)")
-          .doesNotContain("compozy_system_build{");
-      assertThat(Scrape.samples(service, "compozy_system_uptime_seconds"))
-          .containsExactly("compozy_system_uptime_seconds 2.5");
-      assertThat(text).contains("# TYPE jvm_memory_used_after_last_gc_bytes gauge")
-          .containsPattern("jvm_memory_used_after_last_gc_bytes\\{jvm_memory_pool_name=\"[^\"]+\",jvm_memory_type=\"heap\"} ")
-          .containsPattern("jvm_memory_used_bytes\\{jvm_memory_pool_name=\"[^\"]+\",jvm_memory_type=\"non_heap\"} ")
-          .contains("jvm_thread_count{").contains("jvm_class_loaded_total ").contains("jvm_cpu_time_seconds_total ");
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(BUILD_INFO)).containsExactly(Map.of("commit_hash", "abc123",
+        "java_version", Runtime.version().toString(), "version", "v1.2.3-beta+build.456"));
+    assertThat(scrape.types("compozy_system_build")).containsExactly(Map.entry(BUILD_INFO, "gauge"));
+    assertThat(scrape.value(UPTIME)).isEqualTo(2.5);
+    assertThat(scrape.types("jvm_memory_used_after_last_gc_bytes"))
+        .containsExactly(Map.entry("jvm_memory_used_after_last_gc_bytes", "gauge"));
+    assertThat(scrape.labelSets("jvm_memory_used_after_last_gc_bytes"))
+        .anySatisfy(labels -> assertThat(labels).containsEntry("jvm_memory_type", "heap")
+            .containsOnlyKeys("jvm_memory_pool_name", "jvm_memory_type"));
+    assertThat(scrape.labelSets("jvm_memory_used_bytes"))
+        .anySatisfy(labels -> assertThat(labels).containsEntry("jvm_memory_type", "non_heap")
+            .containsOnlyKeys("jvm_memory_pool_name", "jvm_memory_type"));
+    assertThat(scrape.samples("jvm_thread_count")).isNotEmpty();
+    assertThat(scrape.samples("jvm_class_loaded_total")).hasSize(1);
+    assertThat(scrape.samples("jvm_cpu_time_seconds_total")).hasSize(1);
 
-      metrics.close();
-      String after = Scrape.text(service);
-      assertThat(after).doesNotContain("compozy_system_build_info{").doesNotContain("jvm_memory_used_bytes{")
-          .doesNotContain("compozy_system_uptime_seconds ");
-    } finally {
-      service.shutdown();
-    }
+    metrics.close();
+    Scrape after = Scrape.of(service);
+    assertThat(after.labelSets(BUILD_INFO)).isEmpty();
+    assertThat(after.labelSets("jvm_memory_used_bytes")).isEmpty();
+    assertThat(after.labelSets(UPTIME)).isEmpty();
   }
 
   @Test
   void jvmMetricsStartNoJfrRecordingAndNoThread() {
     long threadsBefore = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().toLowerCase().contains("jfr")).count();
-    onMeter(null, BuildInfo.of("v", "c"));
-    reader.collectAllMetrics();
+    MonitoringService service = service(MonitoringConfig.builder().enabled(true).build());
+    SystemMetrics.of(service, () -> BuildInfo.of("v", "c"));
+    Scrape.of(service);
 
     assertThat(jdk.jfr.FlightRecorder.isInitialized()).isFalse();
     assertThat(Thread.getAllStackTraces().keySet().stream()
@@ -190,20 +200,33 @@ class SystemMetricsTest {
   }
 
   @Test
-  void publicRegisterOnAServiceIsIdempotentToo() {
-    MonitoringService service = MonitoringService.create(MonitoringConfig.builder().enabled(true).jvmEnabled(false).build());
-    try (SystemMetrics first = SystemMetrics.register(service, BuildInfo.of("v", "c"))) {
-      assertThat(SystemMetrics.register(service, BuildInfo.of("v", "c"))).isSameAs(first);
-      assertThat(Scrape.samples(service, "compozy_system_build_info")).hasSize(1);
-    } finally {
-      service.shutdown();
-    }
+  void aBuildInfoSourceThatFailsLeavesBuildInfoOutOfTheScrape() {
+    MonitoringService service = service(NO_JVM);
+    SystemMetrics.of(service, () -> {
+      throw new IllegalStateException("manifest unreadable");
+    });
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(BUILD_INFO)).isEmpty();
+    assertThat(scrape.value(UPTIME)).isZero();
   }
 
   @Test
-  void invalidSwitchValuesKeepTheDefault() {
-    assertThat(SystemMetrics.enabled(Map.of("k", "nope")::get, "k")).isTrue();
-    assertThat(SystemMetrics.enabled(Map.of("k", "OFF")::get, "k")).isFalse();
-    assertThat(SystemMetrics.enabled(null, "k")).isTrue();
+  void onADisabledServiceBindingWorksAndRecordsNothing() {
+    MonitoringService disabled = service(MonitoringConfig.defaults());
+    SystemMetrics metrics = SystemMetrics.of(disabled, () -> BuildInfo.of("v", "c"));
+    assertThat(SystemMetrics.of(disabled)).isSameAs(metrics);
+    assertThat(disabled.prometheusRegistry()).isEmpty();
+  }
+
+  @Test
+  void switchesAreParsedStrictlyByTheConfigNotLeniently() {
+    assertThat(MonitoringConfig.fromSource(Map.of(MonitoringConfig.SYSTEM_ENABLED_KEY, "OFF")::get).systemEnabled())
+        .isFalse();
+    assertThat(MonitoringConfig.fromSource(key -> null).systemEnabled()).isTrue();
+    assertThat(MonitoringConfig.fromSource(key -> null).jvmEnabled()).isTrue();
+    assertThatThrownBy(() -> MonitoringConfig.fromSource(Map.of(MonitoringConfig.JVM_ENABLED_KEY, "nope")::get))
+        .isInstanceOf(InvalidMonitoringConfigException.class)
+        .hasMessageContaining(MonitoringConfig.JVM_ENABLED_KEY).hasMessageContaining("'nope'");
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.LogCapture;
+import com.compozy.monitoring.testing.Scrape;
+import com.compozy.monitoring.testing.ThrowingMeter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.temporal.api.failure.v1.CanceledFailureInfo;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.failure.v1.TimeoutFailureInfo;
@@ -23,6 +27,8 @@ import io.temporal.internal.worker.WorkflowExecutionException;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +54,9 @@ class TemporalMetricsTest {
   @Test
   void configuredWorkersReadZeroUntilSetThenTheValue() {
     TemporalMetrics metrics = TemporalMetrics.of(enabled);
-    assertThat(Scrape.of(enabled).value(WorkerGauges.CONFIGURED, Map.of())).isZero();
+    assertThat(Scrape.of(enabled).value(TemporalMetrics.CONFIGURED, Map.of())).isZero();
     metrics.setConfiguredWorkers(5);
-    assertThat(Scrape.of(enabled).value(WorkerGauges.CONFIGURED, Map.of())).isEqualTo(5);
+    assertThat(Scrape.of(enabled).value(TemporalMetrics.CONFIGURED, Map.of())).isEqualTo(5);
   }
 
   @Test
@@ -58,9 +64,9 @@ class TemporalMetricsTest {
     TemporalMetrics metrics = TemporalMetrics.of(enabled);
     metrics.workerStarted();
     metrics.workerStarted();
-    assertThat(Scrape.of(enabled).value(WorkerGauges.RUNNING, Map.of())).isEqualTo(2);
+    assertThat(Scrape.of(enabled).value(TemporalMetrics.RUNNING, Map.of())).isEqualTo(2);
     metrics.workerStopped();
-    assertThat(Scrape.of(enabled).value(WorkerGauges.RUNNING, Map.of())).isEqualTo(1);
+    assertThat(Scrape.of(enabled).value(TemporalMetrics.RUNNING, Map.of())).isEqualTo(1);
   }
 
   @Test
@@ -90,17 +96,14 @@ class TemporalMetricsTest {
         Map.entry("compozy_temporal_activity_duration_seconds", "histogram"),
         Map.entry("compozy_temporal_workers_running_total", "untyped"),
         Map.entry("compozy_temporal_workers_configured_total", "untyped")));
-    assertThat(scrape.text.lines().filter(l -> l.startsWith("# HELP compozy_temporal_")))
-        .hasSize(11)
-        .allMatch(l -> l.split(" ", 4).length == 4 && !l.split(" ", 4)[3].isBlank());
-    assertThat(scrape.text).doesNotContain("\ntemporal_");
+    assertThat(scrape.families("compozy_temporal_")).hasSize(11)
+        .allSatisfy(family -> assertThat(family.help()).as(family.name()).isNotBlank());
+    assertThat(scrape.families("temporal_")).isEmpty();
     assertThat(scrape.labelSets("compozy_temporal_workflow_failed_total"))
         .containsExactly(Map.of("workflow_type", "Wf", "task_queue", "q", "result", "timeout"));
     assertThat(scrape.labelSets("compozy_temporal_activity_failed_total")).containsExactly(
         Map.of("activity_type", "Act", "workflow_type", "Wf", "task_queue", "q", "result", "canceled"));
-    assertThat(scrape.samples.stream()
-        .filter(s -> s.name().equals("compozy_temporal_workflow_duration_seconds_bucket"))
-        .map(s -> s.labels().get("le")).distinct())
+    assertThat(scrape.labelValues("compozy_temporal_workflow_duration_seconds_bucket", "le"))
         .containsExactly("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
             "10.0", "+Inf");
   }
@@ -177,15 +180,45 @@ class TemporalMetricsTest {
   }
 
   @Test
-  void recordingFailuresNeverReachTheCaller() {
+  void recordingFailuresAreLoggedOnceAndNeverReachTheCaller() {
     TemporalInstruments broken = new TemporalInstruments(ThrowingMeter.create());
     TemporalInstruments.Series series = broken.workflowSeries("Wf", "q");
-    assertThatCode(() -> {
+    try (LogCapture log = LogCapture.of(TemporalMetrics.class)) {
       broken.workflowStarted(series);
       broken.workflowEnded(series, Outcome.FAILED, 1);
       broken.activityStarted(series);
       broken.activityEnded(series, Outcome.COMPLETED, 1);
-    }).doesNotThrowAnyException();
+
+      assertThat(log.at(Level.WARNING)).singleElement().satisfies(r -> {
+        assertThat(r.getMessage()).startsWith("Monitoring: a workflow start failed");
+        assertThat(r.getThrown()).hasMessage("broken meter");
+      });
+      assertThat(log.at(Level.FINE)).extracting(LogRecord::getMessage)
+          .containsExactly("a workflow end failed", "an activity start failed", "an activity end failed");
+    }
+  }
+
+  @Test
+  void shutdownStopsTheWorkerGaugesAndANewServiceStartsAtZero() {
+    TemporalMetrics metrics = TemporalMetrics.of(enabled);
+    metrics.workerStarted();
+    metrics.setConfiguredWorkers(2);
+    PrometheusRegistry prometheus = enabled.prometheusRegistry().orElseThrow();
+    assertThat(Scrape.of(prometheus).value(TemporalMetrics.RUNNING)).isEqualTo(1);
+
+    enabled.shutdown();
+
+    Scrape after = Scrape.of(prometheus);
+    assertThat(after.labelSets(TemporalMetrics.RUNNING)).isEmpty();
+    assertThat(after.labelSets(TemporalMetrics.CONFIGURED)).isEmpty();
+    MonitoringService next = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+    try {
+      assertThat(TemporalMetrics.of(next)).isNotSameAs(metrics);
+      assertThat(Scrape.of(next).value(TemporalMetrics.RUNNING)).isZero();
+      assertThat(Scrape.of(next).value(TemporalMetrics.CONFIGURED)).isZero();
+    } finally {
+      next.shutdown();
+    }
   }
 
   @Test
