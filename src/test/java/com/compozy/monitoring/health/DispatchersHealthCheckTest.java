@@ -3,23 +3,17 @@ package com.compozy.monitoring.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
+import com.compozy.monitoring.testing.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.junit.jupiter.api.Test;
 
 class DispatchersHealthCheckTest {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-  private final DispatcherHealthRegistry registry = new DispatcherHealthRegistry(now::get);
+  private final TestClock clock = new TestClock();
+  private final DispatcherHealthRegistry registry = new DispatcherHealthRegistry(clock);
   private final DispatchersHealthCheck check = new DispatchersHealthCheck(registry);
-
-  private void advance(Duration by) {
-    now.updateAndGet(t -> t.plus(by));
-  }
 
   @Test
   void upWhenNoDispatcherIsRegistered() {
@@ -33,7 +27,7 @@ class DispatchersHealthCheckTest {
   @Test
   void upWhileEveryDispatcherHeartbeats() {
     registry.register("d1", Duration.ofSeconds(30));
-    advance(Duration.ofSeconds(12));
+    clock.advance(Duration.ofSeconds(12));
 
     HealthCheckResponse response = check.call();
 
@@ -49,7 +43,7 @@ class DispatchersHealthCheckTest {
   void downWhenAnyDispatcherIsStaleWithStaleOnesListedFirst() {
     registry.register("a-fresh", Duration.ofMinutes(5));
     registry.register("z-stale", Duration.ofSeconds(10));
-    advance(Duration.ofSeconds(20));
+    clock.advance(Duration.ofSeconds(20));
 
     HealthCheckResponse response = check.call();
 
@@ -67,7 +61,7 @@ class DispatchersHealthCheckTest {
   @Test
   void recoversWhenTheStaleDispatcherHeartbeatsAgain() {
     registry.register("d1", Duration.ofSeconds(10));
-    advance(Duration.ofSeconds(11));
+    clock.advance(Duration.ofSeconds(11));
     assertThat(check.call().getStatus()).isEqualTo(Status.DOWN);
     assertThat(check.call().getData().orElseThrow()).containsEntry("d1.consecutive_failures", 2L);
 

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.app.ClicksResource;
 import com.compozy.monitoring.it.app.TestApplication;
+import com.compozy.monitoring.testing.Scrape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -72,11 +74,14 @@ class ScrapeEndpointIT {
     assertThat(scrape.body())
         .contains("# HELP compozy_it_clicks_total Clicks by button\n")
         .contains("# TYPE compozy_it_clicks_total counter\n")
-        .contains("compozy_it_clicks_total{button=\"blue\"} 3.0\n")
-        .contains("compozy_it_clicks_total{button=\"red\"} 1.0\n")
         .contains("target_info{")
         .contains("service_name=\"enabled\"")
         .doesNotContain("otel_scope_name");
+    Scrape clicks = Scrape.parse(scrape.body());
+    assertThat(clicks.labelSets("compozy_it_clicks_total"))
+        .containsExactlyInAnyOrder(Map.of("button", "blue"), Map.of("button", "red"));
+    assertThat(clicks.value("compozy_it_clicks_total", "button", "blue")).isEqualTo(3);
+    assertThat(clicks.value("compozy_it_clicks_total", "button", "red")).isEqualTo(1);
   }
 
   @Test

@@ -94,7 +94,7 @@ public final class Scrape {
     Map<String, Family> families = new LinkedHashMap<>();
     for (MetricSnapshot snapshot : snapshots) {
       String base = snapshot.getMetadata().getPrometheusName();
-      String help = snapshot.getMetadata().getHelp();
+      String help = snapshot.getMetadata().getHelp() == null ? "" : snapshot.getMetadata().getHelp();
       if (snapshot instanceof CounterSnapshot counter) {
         families.put(base + "_total", new Family(base + "_total", "counter", help));
         for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
@@ -173,7 +173,12 @@ public final class Scrape {
       }
       if (line.startsWith("# TYPE ") || line.startsWith("# HELP ")) {
         String[] parts = line.split(" ", 4);
-        (parts[1].equals("TYPE") ? types : helps).put(parts[2], parts.length > 3 ? parts[3] : "");
+        String text = parts.length > 3 ? parts[3] : "";
+        if (parts[1].equals("TYPE")) {
+          types.put(parts[2], text);
+        } else {
+          helps.put(parts[2], text.replace("\\n", "\n").replace("\\\\", "\\"));
+        }
         continue;
       }
       if (line.startsWith("#")) {
@@ -207,9 +212,13 @@ public final class Scrape {
    * incremented).
    */
   public static double increase(Scrape before, Scrape after, String name, String... labels) {
-    Map<String, String> wanted = pairs(labels);
-    double now = after.value(name, wanted);
-    return now - before.find(name, wanted).map(Sample::value).orElse(0.0);
+    return increase(before, after, name, pairs(labels));
+  }
+
+  /** {@link #increase(Scrape, Scrape, String, String...)} with the labels as a map. */
+  public static double increase(Scrape before, Scrape after, String name, Map<String, String> labels) {
+    double now = after.value(name, labels);
+    return now - before.find(name, labels).map(Sample::value).orElse(0.0);
   }
 
   /** Every sample, in exposition order. */
