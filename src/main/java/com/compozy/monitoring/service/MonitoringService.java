@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -102,14 +103,19 @@ public final class MonitoringService {
     builder.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
     this.meterProvider = meters.build();
     this.tracerProvider = builder.tracerProvider;
-    OpenTelemetrySdkBuilder sdk = OpenTelemetrySdk.builder().setMeterProvider(meterProvider);
     if (tracerProvider != null) {
-      sdk.setTracerProvider(tracerProvider);
+      OpenTelemetrySdkBuilder sdk = OpenTelemetrySdk.builder()
+          .setMeterProvider(meterProvider).setTracerProvider(tracerProvider);
+      if (builder.propagators != null) {
+        sdk.setPropagators(builder.propagators);
+      }
+      this.openTelemetry = sdk.build();
+    } else {
+      // OpenTelemetrySdk would fill in a real tracer provider whose spans carry valid (propagated)
+      // contexts yet go nowhere; without one given, tracing stays a no-op as documented
+      this.openTelemetry = new MetricsOnly(meterProvider,
+          builder.propagators != null ? builder.propagators : ContextPropagators.noop());
     }
-    if (builder.propagators != null) {
-      sdk.setPropagators(builder.propagators);
-    }
-    this.openTelemetry = sdk.build();
     this.meter = meterProvider.meterBuilder(SCOPE)
         .setInstrumentationVersion(OtelCompatibility.LIBRARY_VERSION).build();
     this.tracer = openTelemetry.tracerBuilder(SCOPE)
@@ -265,6 +271,24 @@ public final class MonitoringService {
     }
     if (tracerProvider != null) {
       tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** An {@code OpenTelemetry} with the service's meters and no-op tracing. */
+  private record MetricsOnly(MeterProvider meterProvider, ContextPropagators propagators) implements OpenTelemetry {
+    @Override
+    public TracerProvider getTracerProvider() {
+      return TracerProvider.noop();
+    }
+
+    @Override
+    public MeterProvider getMeterProvider() {
+      return meterProvider;
+    }
+
+    @Override
+    public ContextPropagators getPropagators() {
+      return propagators;
     }
   }
 
