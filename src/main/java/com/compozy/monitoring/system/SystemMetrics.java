@@ -70,11 +70,16 @@ public final class SystemMetrics implements AutoCloseable {
     return service.bind(SystemMetrics.class, bound -> new SystemMetrics(bound, buildInfo));
   }
 
-  /** The build info this handle reports. */
+  /** The build info this handle reports; {@link BuildInfo#UNKNOWN} values if its source fails. */
   public BuildInfo buildInfo() {
     BuildInfo resolved = buildInfo;
     if (resolved == null) {
-      resolved = buildInfoSource.get();
+      try {
+        resolved = buildInfoSource.get();
+      } catch (RuntimeException e) {
+        guard.failed("resolving build info", e);
+        resolved = BuildInfo.of(null, null);
+      }
       buildInfo = resolved;
     }
     return resolved;
