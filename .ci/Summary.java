@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,7 +23,11 @@ import org.w3c.dom.NodeList;
  * Only reports written since the start are read, so reports left by an earlier run do not count.
  */
 public class Summary {
-  private static final int LOG_TAIL_LINES = 40;
+  private static final int LOG_TAIL_LINES = 30;
+  private static final int LOG_PROBLEM_LINES = 10;
+  /** Liberty's "[time] thread logger W|E message" and Payara's "[time] [] [WARNING|SEVERE] ...". */
+  private static final Pattern PROBLEM =
+      Pattern.compile("^\\[[^]]*] \\S+ +\\S+ +[WE] .*|^\\[[^]]*] \\[[^]]*] \\[(WARNING|SEVERE)] .*");
   private static final Path SUREFIRE = Path.of("target/surefire-reports");
   private static final Path FAILSAFE = Path.of("target/failsafe-reports");
 
@@ -170,10 +175,32 @@ public class Summary {
         .map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")) // Payara colours its log
         .filter(l -> !l.isBlank())
         .toList();
-    System.out.println("  " + execution + ": " + log + " (" + lines.size() + " lines; last "
-        + Math.min(LOG_TAIL_LINES, lines.size()) + ")");
-    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
-        .forEach(l -> System.out.println("    | " + (l.length() > 400 ? l.substring(0, 400) + " ..." : l)));
+    System.out.println("  " + execution + ": " + log + " (" + lines.size() + " lines)");
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!PROBLEM.matcher(lines.get(i)).matches()) continue;
+      // Payara opens a multi-line message with "[[" at the end of the header line
+      boolean continued = lines.get(i).endsWith("[[") && i + 1 < lines.size();
+      problems.add(continued ? lines.get(i) + " " + lines.get(i + 1).strip() : lines.get(i));
+    }
+    if (!problems.isEmpty()) {
+      System.out.println("    its last " + Math.min(LOG_PROBLEM_LINES, problems.size()) + " of "
+          + problems.size() + " warnings and errors:");
+      print(last(problems, LOG_PROBLEM_LINES));
+    }
+    System.out.println("    its last " + Math.min(LOG_TAIL_LINES, lines.size()) + " lines:");
+    print(last(lines, LOG_TAIL_LINES));
+  }
+
+  private static List<String> last(List<String> lines, int n) {
+    return lines.subList(Math.max(0, lines.size() - n), lines.size());
+  }
+
+  private static void print(List<String> lines) {
+    for (String line : lines) {
+      String l = line.replaceAll(" \\[tid: [^]]*] \\[timeMillis: \\d+] \\[levelValue: \\d+]", "");
+      System.out.println("    | " + (l.length() > 300 ? l.substring(0, 300) + " ..." : l));
+    }
   }
 
   private static boolean fresh(Path file, long since) throws IOException {
