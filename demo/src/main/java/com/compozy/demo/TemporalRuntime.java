@@ -30,6 +30,7 @@ public class TemporalRuntime {
   private static final Logger LOG = Logger.getLogger(TemporalRuntime.class.getName());
 
   @Inject TemporalMetrics temporalMetrics;
+  @Inject OrderMemory memory;
 
   @Inject
   @ConfigProperty(name = "demo.temporal.port", defaultValue = "7233")
@@ -50,7 +51,7 @@ public class TemporalRuntime {
     factory = WorkerFactory.newInstance(client, temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));
     Worker worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new OrderActivitiesImpl());
+    worker.registerActivitiesImplementations(new OrderActivitiesImpl(memory));
     temporalMetrics.setConfiguredWorkers(1);
     factory.start();
     temporalMetrics.workerStarted();
@@ -68,6 +69,11 @@ public class TemporalRuntime {
     temporalMetrics.workerStopped();
     stubs.shutdown();
     server.close();
+  }
+
+  /** The Temporal namespace orders run in: the project of their memory. */
+  String namespace() {
+    return client.getOptions().getNamespace();
   }
 
   OrderWorkflow newOrderWorkflow(String orderId) {

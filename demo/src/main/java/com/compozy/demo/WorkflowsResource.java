@@ -37,6 +37,7 @@ public class WorkflowsResource {
 
   @Inject Meter meter;
   @Inject TemporalRuntime temporal;
+  @Inject OrderMemory memory;
 
   private LongCounter processed;
   private DoubleHistogram taskDuration;
@@ -63,12 +64,12 @@ public class WorkflowsResource {
 
   @GET
   @Path("{id}")
-  public Map<String, String> get(@PathParam("id") String id) {
+  public Map<String, Object> get(@PathParam("id") String id) {
     String status = states.get(id);
     if (status == null) {
       throw new NotFoundException("no workflow " + id);
     }
-    return Map.of("id", id, "status", status);
+    return Map.of("id", id, "status", status, "notes", memory.read(temporal.namespace(), id));
   }
 
   /** Starts an order workflow; {@code ?fail=true} makes its payment fail for good. */
@@ -97,6 +98,7 @@ public class WorkflowsResource {
       String dropped = recent.pollLast();
       if (dropped != null) {
         states.remove(dropped);
+        memory.forget(temporal.namespace(), dropped);
       }
     }
   }

@@ -89,6 +89,14 @@ public abstract class PrometheusDemoSuite {
     return response;
   }
 
+  private static Map<String, String> with(Map<String, String> labels, String... more) {
+    Map<String, String> result = new HashMap<>(labels);
+    for (int i = 0; i < more.length; i += 2) {
+      result.put(more[i], more[i + 1]);
+    }
+    return result;
+  }
+
   private String instance() {
     return app().getHost() + ":" + app().getPort();
   }
@@ -141,6 +149,26 @@ public abstract class PrometheusDemoSuite {
       assertThat(prometheus.value("sum(compozy_temporal_activity_completed_total{job=\"demo\"})")).isEqualTo(16);
       assertThat(prometheus.value("sum(compozy_temporal_activity_failed_total{job=\"demo\"})")).isEqualTo(8);
     });
+
+    // the orders' memory: every order notes its reservation, its successful charge and its shipping
+    // (6 + 5 + 5 appends: the failing order only reserves); every GET of a known order reads it
+    double reads = sent.entrySet().stream()
+        .filter(e -> e.getKey().get("http_route").equals(WORKFLOWS + "/{id}")
+            && e.getKey().get("http_status_code").equals("200"))
+        .mapToDouble(Map.Entry::getValue).sum();
+    assertThat(reads).isGreaterThanOrEqualTo(ids.size());
+    Map<String, String> memory = Map.of("memory_id", "order-notes", "project_id", "default");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.query(
+        "sum by (memory_id, project_id, operation, status) "
+            + "(compozy_memory_operation_duration_seconds_count{job=\"demo\"})"))
+        .isEqualTo(Map.of(
+            with(memory, "operation", "append", "status", "success"), 16.0,
+            with(memory, "operation", "read", "status", "success"), reads)));
+    assertThat(prometheus.query("compozy_memory_health_status{job=\"demo\"}"))
+        .isEqualTo(Map.of(Map.of("memory_id", "order-notes", "job", JOB, "instance", instance()), 1.0));
+    assertThat(prometheus.value("compozy_memory_consecutive_failures{job=\"demo\",memory_id=\"order-notes\"}"))
+        .isEqualTo(0);
+
     assertThat(prometheus.value("up{job=\"demo\"}")).isEqualTo(1);
     assertThat(prometheus.value("compozy_temporal_workers_running_total{job=\"demo\"}")).isEqualTo(1);
     assertThat(prometheus.value("compozy_dispatcher_health_status{job=\"demo\",dispatcher_id=\"dispatcher-1\"}"))
