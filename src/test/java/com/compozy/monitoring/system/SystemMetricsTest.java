@@ -200,14 +200,16 @@ class SystemMetricsTest {
   }
 
   @Test
-  void aBuildInfoSourceThatFailsLeavesBuildInfoOutOfTheScrape() {
+  void aBuildInfoSourceThatFailsReportsUnknownVersionAndCommit() {
     MonitoringService service = service(NO_JVM);
-    SystemMetrics.of(service, () -> {
+    SystemMetrics metrics = SystemMetrics.of(service, () -> {
       throw new IllegalStateException("manifest unreadable");
     });
 
+    assertThat(metrics.buildInfo().version()).isEqualTo(BuildInfo.UNKNOWN);
     Scrape scrape = Scrape.of(service);
-    assertThat(scrape.labelSets(BUILD_INFO)).isEmpty();
+    assertThat(scrape.value(BUILD_INFO, "version", BuildInfo.UNKNOWN, "commit_hash", BuildInfo.UNKNOWN,
+        "java_version", Runtime.version().toString())).isEqualTo(1);
     assertThat(scrape.value(UPTIME)).isZero();
   }
 
