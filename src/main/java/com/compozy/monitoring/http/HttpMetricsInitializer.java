@@ -1,6 +1,7 @@
 package com.compozy.monitoring.http;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.service.MonitoringLookup;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -33,7 +34,7 @@ public final class HttpMetricsInitializer implements ServletContainerInitializer
       return;
     }
     FilterRegistration.Dynamic filter =
-        context.addFilter(FILTER_NAME, new HttpMetricsServletFilter(new Exclusions(config.httpExclude())));
+        context.addFilter(FILTER_NAME, new HttpMetricsServletFilter(config, MonitoringLookup::current));
     if (filter == null) {
       return; // registered already: the library is on the classpath twice
     }

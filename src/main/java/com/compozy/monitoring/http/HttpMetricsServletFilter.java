@@ -1,8 +1,9 @@
 package com.compozy.monitoring.http;
 
+import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.internal.ThrottledLog;
-import com.compozy.monitoring.service.MonitoringLookup;
 import com.compozy.monitoring.service.MonitoringService;
+import io.opentelemetry.api.metrics.Meter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -12,21 +13,52 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Opens and closes each request's {@link HttpExchange}. Seeing the request from the servlet side
- * gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
- * unmapped exception, and the end of an asynchronous response.
+ * Measures each JAX-RS request of a servlet application: the HTTP metrics' servlet half.
+ *
+ * <pre>{@code
+ * // in a ServletContainerInitializer; CDI may not be up yet, so the service is asked for lazily
+ * FilterRegistration.Dynamic filter = context.addFilter("compozy-monitoring-http",
+ *     new HttpMetricsServletFilter(config, () -> Optional.of(monitoring)));
+ * filter.setAsyncSupported(true);
+ * filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * }</pre>
+ *
+ * <p>It opens and closes each request's measurement (an {@code HttpExchange}). Seeing the request from the servlet
+ * side gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
+ * unmapped exception, and the end of an asynchronous response. {@link HttpMetricsFilter} labels the
+ * exchange with its route; a request JAX-RS did not handle is not counted. The service is asked for
+ * once, at {@link #init} or the first request; if it is absent or not initialized, requests pass
+ * through unmeasured. The filter never throws into a request.
  */
-final class HttpMetricsServletFilter implements Filter {
+public final class HttpMetricsServletFilter implements Filter {
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsServletFilter.class);
 
   private final Exclusions exclusions;
+  private final Supplier<Optional<Meter>> meter;
   private volatile HttpMetrics metrics;
   private volatile boolean resolved;
 
-  HttpMetricsServletFilter(Exclusions exclusions) {
+  /**
+   * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure
+   * @param service the application's service; asked once, lazily
+   */
+  public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
+    this(new Exclusions(config.httpExclude()), meterOf(Objects.requireNonNull(service, "service")));
+  }
+
+  /** Records on {@code meter}'s instruments; the tests' way to hand in a broken meter. */
+  HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
     this.exclusions = exclusions;
+    this.meter = meter;
+  }
+
+  private static Supplier<Optional<Meter>> meterOf(Supplier<Optional<MonitoringService>> service) {
+    return () -> service.get().filter(MonitoringService::isInitialized).map(MonitoringService::meter);
   }
 
   @Override
@@ -88,10 +120,11 @@ final class HttpMetricsServletFilter implements Filter {
     if (!resolved) {
       synchronized (this) {
         if (!resolved) {
-          metrics = MonitoringLookup.current()
-              .filter(MonitoringService::isInitialized)
-              .map(service -> new HttpMetrics(service.meter()))
-              .orElse(null);
+          try {
+            metrics = meter.get().map(HttpMetrics::new).orElse(null);
+          } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
+          }
           resolved = true;
         }
       }
