@@ -78,15 +78,11 @@ public final class HttpMetricsServletFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    CountingRequest countingRequest = new CountingRequest(request);
-    CountingResponse countingResponse = new CountingResponse(response);
-    HttpExchange exchange = new HttpExchange(active, exclusions, System.nanoTime(), request.getMethod(),
-        countingRequest, countingResponse);
+    HttpExchange exchange = HttpExchange.open(active, request, response);
     request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
     boolean failed = true;
     try {
-      // a request without a body needs no counting wrapper: its size is its (absent) Content-Length
-      chain.doFilter(mayHaveBody(request) ? countingRequest : request, countingResponse);
+      chain.doFilter(exchange.request(), exchange.response());
       failed = false;
     } finally {
       end(exchange, request, response, failed);
@@ -107,10 +103,6 @@ public final class HttpMetricsServletFilter implements Filter {
     }
   }
 
-  private static boolean mayHaveBody(HttpServletRequest request) {
-    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
   private static String pathOf(HttpServletRequest request) {
     String info = request.getPathInfo();
     return info == null ? request.getServletPath() : request.getServletPath() + info;
@@ -121,7 +113,7 @@ public final class HttpMetricsServletFilter implements Filter {
       synchronized (this) {
         if (!resolved) {
           try {
-            metrics = meter.get().map(HttpMetrics::new).orElse(null);
+            metrics = meter.get().map(m -> new HttpMetrics(m, exclusions)).orElse(null);
           } catch (RuntimeException | LinkageError e) {
             LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
           }

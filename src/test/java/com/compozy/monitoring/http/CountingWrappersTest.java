@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CountingWrappersTest {
   @Test
   void countsBytesReadThroughTheInputStreamSingleAndBulk() throws Exception {
-    CountingRequest request = new CountingRequest(FakeServlet.request("POST", "/api/x").chunked("hello world"));
+    CountingRequest request = counting(FakeServlet.request("POST", "/api/x").chunked("hello world"));
     ServletInputStream in = request.getInputStream();
     assertThat(in.read()).isEqualTo('h');
     assertThat(in.read(new byte[4], 0, 4)).isEqualTo(4);
@@ -26,7 +26,7 @@ class CountingWrappersTest {
 
   @Test
   void countsBytesNotCharactersReadThroughTheReader() throws Exception {
-    CountingRequest request = new CountingRequest(
+    CountingRequest request = counting(
         FakeServlet.request("POST", "/api/x").chunked("h\u00e9llo \u20ac").encoding("UTF-8"));
     BufferedReader reader = request.getReader();
     assertThat(reader.readLine()).isEqualTo("h\u00e9llo \u20ac");
@@ -37,7 +37,7 @@ class CountingWrappersTest {
   @Test
   void withoutAnEncodingTheReaderDecodesIso88591AndStillCountsBytes() throws Exception {
     // the body is "café" in UTF-8 (5 bytes); read as ISO-8859-1 it is 5 characters
-    CountingRequest request = new CountingRequest(FakeServlet.request("POST", "/api/x").chunked("caf\u00e9"));
+    CountingRequest request = counting(FakeServlet.request("POST", "/api/x").chunked("caf\u00e9"));
     assertThat(request.getReader().readLine()).isEqualTo(
         new String("caf\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     assertThat(request.bodySize()).isEqualTo(5);
@@ -45,9 +45,9 @@ class CountingWrappersTest {
 
   @Test
   void anUnreadBodyIsItsContentLengthAndAnUnknownOneZero() {
-    assertThat(new CountingRequest(FakeServlet.request("POST", "/api/x").body("1234567")).bodySize()).isEqualTo(7);
-    assertThat(new CountingRequest(FakeServlet.request("POST", "/api/x").chunked("1234567")).bodySize()).isZero();
-    assertThat(new CountingRequest(FakeServlet.request("GET", "/api/x")).bodySize()).isZero();
+    assertThat(counting(FakeServlet.request("POST", "/api/x").body("1234567")).bodySize()).isEqualTo(7);
+    assertThat(counting(FakeServlet.request("POST", "/api/x").chunked("1234567")).bodySize()).isZero();
+    assertThat(counting(FakeServlet.request("GET", "/api/x")).bodySize()).isZero();
   }
 
   @Test
@@ -93,5 +93,9 @@ class CountingWrappersTest {
     CountingResponse response = new CountingResponse(fake);
     response.getOutputStream().write(new byte[3]);
     assertThat(response.bodySize()).isEqualTo(3);
+  }
+
+  private static CountingRequest counting(FakeServlet.Request request) {
+    return new CountingRequest(request, request.getContentLengthLong());
   }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 class HttpExchangeTest {
   private final MonitoringService service =
       MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
-  private final HttpMetrics metrics = new HttpMetrics(service.meter());
 
   @AfterEach
   void shutdown() {
@@ -26,8 +25,8 @@ class HttpExchangeTest {
   }
 
   private HttpExchange exchange(String method, List<String> exclusions) {
-    return new HttpExchange(metrics, new Exclusions(exclusions), System.nanoTime(), method,
-        new CountingRequest(FakeServlet.request(method, "/api/a/1")), new CountingResponse(FakeServlet.response()));
+    return HttpExchange.open(new HttpMetrics(service.meter(), new Exclusions(exclusions)),
+        FakeServlet.request(method, "/api/a/1"), FakeServlet.response());
   }
 
   @Test
@@ -82,6 +81,21 @@ class HttpExchangeTest {
 
     assertThat(value(service, REQUESTS, completed("GET", "unmatched", 404))).isEqualTo(1);
     assertThat(lines(service, REQUESTS)).hasSize(1);
+  }
+
+  @Test
+  void onlyARequestThatMayHaveABodyIsWrapped() {
+    HttpMetrics metrics = new HttpMetrics(service.meter(), new Exclusions(List.of()));
+    FakeServlet.Request get = FakeServlet.request("GET", "/api/a/1");
+    FakeServlet.Request empty = FakeServlet.request("POST", "/api/a").body("");
+    FakeServlet.Request sized = FakeServlet.request("POST", "/api/a").body("{}");
+    FakeServlet.Request chunked = FakeServlet.request("POST", "/api/a").chunked("{}");
+
+    assertThat(HttpExchange.open(metrics, get, FakeServlet.response()).request()).isSameAs(get);
+    assertThat(HttpExchange.open(metrics, empty, FakeServlet.response()).request()).isSameAs(empty);
+    assertThat(HttpExchange.open(metrics, sized, FakeServlet.response()).request()).isInstanceOf(CountingRequest.class);
+    assertThat(HttpExchange.open(metrics, chunked, FakeServlet.response()).request())
+        .isInstanceOf(CountingRequest.class);
   }
 
   @Test

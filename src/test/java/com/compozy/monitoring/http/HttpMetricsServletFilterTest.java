@@ -124,6 +124,27 @@ class HttpMetricsServletFilterTest {
   }
 
   @Test
+  void aRouteFilterServingTwoApplicationsRecordsEachIntoItsOwnService() throws Exception {
+    MonitoringService other = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+    try {
+      HttpMetricsServletFilter first = filter(MonitoringConfig.builder().enabled(true).build());
+      HttpMetricsServletFilter second = new HttpMetricsServletFilter(
+          MonitoringConfig.builder().enabled(true).build(), () -> Optional.of(other));
+      for (HttpMetricsServletFilter filter : List.of(first, second, second, first, first)) {
+        filter.doFilter(FakeServlet.request("GET", "/api/users/1"), FakeServlet.response(),
+            (req, res) -> getUser.matched((HttpServletRequest) req));
+      }
+
+      assertThat(value(service, REQUESTS, completed("GET", USER, 200))).isEqualTo(3);
+      assertThat(value(other, REQUESTS, completed("GET", USER, 200))).isEqualTo(2);
+      assertThat(value(service, IN_FLIGHT, route("GET", USER))).isZero();
+      assertThat(value(other, IN_FLIGHT, route("GET", USER))).isZero();
+    } finally {
+      other.shutdown();
+    }
+  }
+
+  @Test
   void aMethodOutsideTheStandardNineIsOther() throws Exception {
     HttpMetricsServletFilter filter = filter(MonitoringConfig.builder().enabled(true).build());
     filter.doFilter(FakeServlet.request("PURGE", "/api/users/1"), FakeServlet.response(),
@@ -284,6 +305,7 @@ class HttpMetricsServletFilterTest {
   void aThrowingMeterNeitherBreaksTheRequestNorThrows() throws Exception {
     HttpMetricsServletFilter filter = new HttpMetricsServletFilter(new Exclusions(List.of()),
         () -> Optional.of(ThrowingMeter.create()));
+    filter.init(null);
     AtomicInteger served = new AtomicInteger();
     FakeServlet.Response response = FakeServlet.response();
     FakeServlet.Request request = FakeServlet.request("POST", USERS).body("abc");
