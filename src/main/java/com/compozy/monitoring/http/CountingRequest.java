@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 
 /** Counts the request body bytes the application reads. */
 final class CountingRequest extends HttpServletRequestWrapper {
+  private final long declaredLength;
   private CountingInputStream input;
   private BufferedReader reader;
 
-  CountingRequest(HttpServletRequest request) {
+  /** @param declaredLength the request's Content-Length, -1 if unknown (read once, by the caller) */
+  CountingRequest(HttpServletRequest request, long declaredLength) {
     super(request);
+    this.declaredLength = declaredLength;
   }
 
   @Override
@@ -43,7 +46,7 @@ final class CountingRequest extends HttpServletRequestWrapper {
     if (read > 0) {
       return read;
     }
-    return Math.max(getContentLengthLong(), 0);
+    return Math.max(declaredLength, 0);
   }
 
   private static final class CountingInputStream extends ServletInputStream {

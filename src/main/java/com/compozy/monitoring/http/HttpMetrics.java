@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The five HTTP instruments of the original, recorded with attribute sets built once per
  * (method, route, status) and reused: building {@code Attributes} per request doubles the cost.
+ * A {@link Route} also carries whether its template is excluded, so that a route resolved once
+ * answers both questions without a lookup per request.
  */
 final class HttpMetrics {
   static final String UNMATCHED = "unmatched";
@@ -36,10 +38,12 @@ final class HttpMetrics {
   private final LongHistogram requestSize;
   private final LongHistogram responseSize;
   private final LongUpDownCounter inFlight;
+  private final Exclusions exclusions;
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
   private final Route unmatched;
 
-  HttpMetrics(Meter meter) {
+  HttpMetrics(Meter meter, Exclusions exclusions) {
+    this.exclusions = exclusions;
     requests = meter.counterBuilder("compozy_http_requests").setDescription("Total HTTP requests").build();
     duration = meter.histogramBuilder("compozy_http_request_duration_seconds")
         .setDescription("HTTP request latency")
@@ -61,7 +65,7 @@ final class HttpMetrics {
     inFlight = meter.upDownCounterBuilder("compozy_http_requests_in_flight")
         .setDescription("Currently active HTTP requests")
         .build();
-    unmatched = new Route(UNMATCHED);
+    unmatched = new Route(this, UNMATCHED, false);
   }
 
   /** The index of a request method; methods outside the standard nine share {@code _OTHER}. */
@@ -87,7 +91,8 @@ final class HttpMetrics {
   /** Templates come from the application's resource methods, so this map stays small. */
   Route route(String template) {
     Route route = routes.get(template);
-    return route != null ? route : routes.computeIfAbsent(template, Route::new);
+    return route != null ? route
+        : routes.computeIfAbsent(template, t -> new Route(this, t, exclusions.excludesRoute(t)));
   }
 
   Route unmatched() {
@@ -110,15 +115,19 @@ final class HttpMetrics {
     responseSize.record(responseBytes, attributes);
   }
 
-  /** One route template's attribute sets. */
+  /** One route template's attribute sets, or an excluded template, which records nothing. */
   static final class Route {
+    final HttpMetrics owner;
     final String template;
+    final boolean excluded;
     private final Attributes[] inFlight = new Attributes[METHODS.length];
     private final AtomicReferenceArray<Attributes[]> byMethodAndStatus =
         new AtomicReferenceArray<>(METHODS.length);
 
-    Route(String template) {
+    private Route(HttpMetrics owner, String template, boolean excluded) {
+      this.owner = owner;
       this.template = template;
+      this.excluded = excluded;
       for (int i = 0; i < METHODS.length; i++) {
         inFlight[i] = Attributes.of(METHOD, METHODS[i], ROUTE, template);
       }

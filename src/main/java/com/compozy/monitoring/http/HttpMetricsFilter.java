@@ -104,10 +104,16 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
     return chain;
   }
 
-  /** Labels the requests of one root resource method, whose template is known without asking. */
+  /**
+   * Labels the requests of one root resource method, whose template is known without asking. Its
+   * route is resolved at the first request (the application path may come from the servlet mapping)
+   * and then reused, so that a request costs no lookup.
+   */
   private final class MethodRouteFilter implements ContainerRequestFilter {
     private final List<Class<?>> chain;
     private final Method method;
+    // the route in the metrics of the last request; one application has one, so it is resolved once
+    private volatile HttpMetrics.Route route;
 
     MethodRouteFilter(Class<?> resource, Method method) {
       this.chain = List.of(resource);
@@ -119,12 +125,20 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
       try {
         HttpExchange exchange = unmatched(request);
         if (exchange != null) {
-          // built at the first request: the application path may come from the servlet mapping
-          exchange.matched(templates.template(applicationPath(exchange), chain, method));
+          exchange.matched(route(exchange));
         }
       } catch (RuntimeException e) {
         LOG.warn("Failed to label the HTTP route", e);
       }
+    }
+
+    private HttpMetrics.Route route(HttpExchange exchange) {
+      HttpMetrics.Route resolved = route;
+      if (resolved == null || !exchange.recordsInto(resolved)) {
+        resolved = exchange.route(templates.template(applicationPath(exchange), chain, method));
+        route = resolved;
+      }
+      return resolved;
     }
   }
 

@@ -3,6 +3,7 @@ package com.compozy.monitoring.http;
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
+import io.opentelemetry.api.metrics.Meter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -12,30 +13,52 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Opens and closes each request's {@link HttpExchange}. Seeing the request from the servlet side
- * gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
- * unmapped exception, and the end of an asynchronous response.
+ * Measures each JAX-RS request of a servlet application: the HTTP metrics' servlet half.
+ *
+ * <pre>{@code
+ * // in a ServletContainerInitializer; CDI may not be up yet, so the service is asked for lazily
+ * FilterRegistration.Dynamic filter = context.addFilter("compozy-monitoring-http",
+ *     new HttpMetricsServletFilter(config, () -> Optional.of(monitoring)));
+ * filter.setAsyncSupported(true);
+ * filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * }</pre>
+ *
+ * <p>It opens and closes each request's measurement (an {@code HttpExchange}). Seeing the request from the servlet
+ * side gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
+ * unmapped exception, and the end of an asynchronous response. {@link HttpMetricsFilter} labels the
+ * exchange with its route; a request JAX-RS did not handle is not counted. The service is asked for
+ * once, at {@link #init} or the first request; if it is absent or not initialized, requests pass
+ * through unmeasured. The filter never throws into a request.
  */
 public final class HttpMetricsServletFilter implements Filter {
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsServletFilter.class);
 
   private final Exclusions exclusions;
-  private final Supplier<Optional<MonitoringService>> service;
+  private final Supplier<Optional<Meter>> meter;
   private volatile HttpMetrics metrics;
   private volatile boolean resolved;
 
   /**
-   * A filter measuring every request but those {@code config} excludes, recording into the service
-   * that {@code service} finds at the first request (a servlet container may construct filters
-   * before the service exists).
+   * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure
+   * @param service the application's service; asked once, lazily
    */
   public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
-    this.exclusions = new Exclusions(config.httpExclude());
-    this.service = service;
+    this(new Exclusions(config.httpExclude()), meterOf(Objects.requireNonNull(service, "service")));
+  }
+
+  /** Records on {@code meter}'s instruments; the tests' way to hand in a broken meter. */
+  HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
+    this.exclusions = exclusions;
+    this.meter = meter;
+  }
+
+  private static Supplier<Optional<Meter>> meterOf(Supplier<Optional<MonitoringService>> service) {
+    return () -> service.get().filter(MonitoringService::isInitialized).map(MonitoringService::meter);
   }
 
   @Override
@@ -55,15 +78,11 @@ public final class HttpMetricsServletFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    CountingRequest countingRequest = new CountingRequest(request);
-    CountingResponse countingResponse = new CountingResponse(response);
-    HttpExchange exchange = new HttpExchange(active, exclusions, System.nanoTime(), request.getMethod(),
-        countingRequest, countingResponse);
+    HttpExchange exchange = HttpExchange.open(active, request, response);
     request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
     boolean failed = true;
     try {
-      // a request without a body needs no counting wrapper: its size is its (absent) Content-Length
-      chain.doFilter(mayHaveBody(request) ? countingRequest : request, countingResponse);
+      chain.doFilter(exchange.request(), exchange.response());
       failed = false;
     } finally {
       end(exchange, request, response, failed);
@@ -84,10 +103,6 @@ public final class HttpMetricsServletFilter implements Filter {
     }
   }
 
-  private static boolean mayHaveBody(HttpServletRequest request) {
-    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
   private static String pathOf(HttpServletRequest request) {
     String info = request.getPathInfo();
     return info == null ? request.getServletPath() : request.getServletPath() + info;
@@ -97,10 +112,11 @@ public final class HttpMetricsServletFilter implements Filter {
     if (!resolved) {
       synchronized (this) {
         if (!resolved) {
-          metrics = service.get()
-              .filter(MonitoringService::isInitialized)
-              .map(service -> new HttpMetrics(service.meter()))
-              .orElse(null);
+          try {
+            metrics = meter.get().map(m -> new HttpMetrics(m, exclusions)).orElse(null);
+          } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
+          }
           resolved = true;
         }
       }
