@@ -96,7 +96,7 @@ final class HttpExchange implements AsyncListener {
 
   /** As {@link #matched(String)}, with a route from {@link #route(String)}. */
   void matched(HttpMetrics.Route matched) {
-    if (ROUTE.getAcquire(this) != null) {
+    if ((HttpMetrics.Route) ROUTE.getAcquire(this) != null) {
       return;
     }
     if (!matched.excluded) {
@@ -106,7 +106,7 @@ final class HttpExchange implements AsyncListener {
   }
 
   boolean isMatched() {
-    return ROUTE.getAcquire(this) != null;
+    return (HttpMetrics.Route) ROUTE.getAcquire(this) != null; // the cast keeps the call site exact
   }
 
   /** The servlet mapping's prefix ({@code /api} for {@code /api/*}), for when no {@code @ApplicationPath} says it. */
