@@ -55,7 +55,7 @@ class HttpExchangeTest {
 
     assertThat(value(service, REQUESTS, completed("GET", "/api/a/{id}", 200))).isEqualTo(1);
     assertThat(lines(service, REQUESTS)).hasSize(1);
-    assertThat(lines(service, IN_FLIGHT)).containsExactly(IN_FLIGHT + "{" + route("GET", "/api/a/{id}") + "} 0.0");
+    assertThat(lines(service, IN_FLIGHT)).containsExactly(IN_FLIGHT + "{http_method=\"GET\",http_route=\"/api/a/{id}\"} 0.0");
   }
 
   @Test

@@ -9,12 +9,14 @@ import static com.compozy.monitoring.http.Series.completed;
 import static com.compozy.monitoring.http.Series.lines;
 import static com.compozy.monitoring.http.Series.route;
 import static com.compozy.monitoring.http.Series.value;
+import static com.compozy.monitoring.http.Series.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.ThrowingMeter;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
@@ -84,7 +86,7 @@ class HttpMetricsServletFilterTest {
     assertThat(value(service, REQUEST_SIZE + "_count", completed("GET", USER, 200))).isEqualTo(1);
     assertThat(value(service, REQUEST_SIZE + "_sum", completed("GET", USER, 200))).isZero();
     assertThat(value(service, RESPONSE_SIZE + "_sum", completed("GET", USER, 200))).isEqualTo(5);
-    assertThat(value(service, RESPONSE_SIZE + "_bucket", completed("GET", USER, 200) + ",le=\"100.0\""))
+    assertThat(value(service, RESPONSE_SIZE + "_bucket", with(completed("GET", USER, 200), "le", "100.0")))
         .isEqualTo(1);
   }
 
@@ -179,7 +181,7 @@ class HttpMetricsServletFilterTest {
     assertThat(passedOn.get(2)).isSameAs(internal);
     assertThat(ping.getAttribute(HttpExchange.ATTRIBUTE)).isNull();
     assertThat(internal.getAttribute(HttpExchange.ATTRIBUTE)).isNull();
-    assertThat(lines(service, IN_FLIGHT)).containsExactly(IN_FLIGHT + "{" + route("GET", USERS) + "} 0.0");
+    assertThat(lines(service, IN_FLIGHT)).containsExactly(IN_FLIGHT + "{http_method=\"GET\",http_route=\"" + USERS + "\"} 0.0");
     assertThat(value(service, REQUESTS, completed("GET", USERS, 200))).isEqualTo(1);
     assertThat(lines(service, REQUESTS)).hasSize(1);
   }
@@ -203,9 +205,9 @@ class HttpMetricsServletFilterTest {
 
     assertThat(value(service, REQUEST_SIZE + "_sum", completed("POST", USERS, 200))).isEqualTo(1234);
     assertThat(value(service, RESPONSE_SIZE + "_sum", completed("POST", USERS, 200))).isEqualTo(2005);
-    assertThat(value(service, RESPONSE_SIZE + "_bucket", completed("POST", USERS, 200) + ",le=\"1000.0\""))
+    assertThat(value(service, RESPONSE_SIZE + "_bucket", with(completed("POST", USERS, 200), "le", "1000.0")))
         .isZero();
-    assertThat(value(service, RESPONSE_SIZE + "_bucket", completed("POST", USERS, 200) + ",le=\"10000.0\""))
+    assertThat(value(service, RESPONSE_SIZE + "_bucket", with(completed("POST", USERS, 200), "le", "10000.0")))
         .isEqualTo(1);
     assertThat(response.body()).hasSize(2005);
   }

@@ -2,11 +2,13 @@ package com.compozy.monitoring.http;
 
 import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.testing.Scrape;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Values of exposed series, read from a Prometheus text scrape as a user's query would see them. A
- * series that is not exposed is a failure, never 0.
+ * The HTTP series' names and label sets, looked up through {@link Scrape}: a series that is not
+ * exposed is a failure, never 0.
  */
 final class Series {
   static final String REQUESTS = "compozy_http_requests_total";
@@ -17,32 +19,33 @@ final class Series {
 
   private Series() {}
 
-  /** The value of {@code name{labels}}, {@code labels} as exposed ({@code a="x",b="y"}). */
-  static double value(MonitoringService service, String name, String labels) {
-    String prefix = name + "{" + labels + "} ";
-    List<String> lines = Scrape.text(service).lines().toList();
-    for (String line : lines) {
-      if (line.startsWith(prefix)) {
-        return Double.parseDouble(line.substring(prefix.length()).trim());
-      }
-    }
-    throw new AssertionError("no series " + prefix.trim() + " in:\n"
-        + String.join("\n", lines.stream().filter(l -> l.startsWith(name)).toList()));
+  /** The value of {@code name} with exactly {@code labels}, from {@link #route} or {@link #completed}. */
+  static double value(MonitoringService service, String name, Map<String, String> labels) {
+    return Scrape.of(service).value(name, labels);
   }
 
-  /** The sample lines of {@code name} (for a histogram, its {@code _bucket}, {@code _count}, {@code _sum}). */
+  /** Every sample of {@code name} as the text format writes it ({@code name{a="x"} 1.0}). */
   static List<String> lines(MonitoringService service, String name) {
-    return Scrape.text(service).lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + "_")
-        || l.startsWith(name + " ")).toList();
+    return Scrape.of(service).samples(name).stream().map(Scrape.Sample::toString).toList();
   }
 
-  /** {@code http_method="GET",http_route="..."}. */
-  static String route(String method, String route) {
-    return "http_method=\"" + method + "\",http_route=\"" + route + "\"";
+  static Map<String, String> route(String method, String route) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("http_method", method);
+    labels.put("http_route", route);
+    return labels;
   }
 
-  /** {@code http_method="GET",http_route="...",http_status_code="200"}. */
-  static String completed(String method, String route, int status) {
-    return route(method, route) + ",http_status_code=\"" + status + "\"";
+  static Map<String, String> completed(String method, String route, int status) {
+    Map<String, String> labels = route(method, route);
+    labels.put("http_status_code", String.valueOf(status));
+    return labels;
+  }
+
+  /** {@code labels} plus one more, for a histogram's {@code le}. */
+  static Map<String, String> with(Map<String, String> labels, String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(labels);
+    more.put(name, value);
+    return more;
   }
 }
