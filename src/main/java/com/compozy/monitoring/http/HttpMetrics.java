@@ -2,6 +2,7 @@ package com.compozy.monitoring.http;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
@@ -99,20 +100,24 @@ final class HttpMetrics {
     return unmatched;
   }
 
+  // Only the duration may carry an exemplar, so only it reads the current context: each read is a
+  // thread-local lookup, measurable under Liberty's large worker thread-locals (README, Performance).
+
   void started(Route route, int method) {
-    inFlight.add(1, route.inFlight[method]);
+    inFlight.add(1, route.inFlight[method], Context.root());
   }
 
   void ended(Route route, int method) {
-    inFlight.add(-1, route.inFlight[method]);
+    inFlight.add(-1, route.inFlight[method], Context.root());
   }
 
   void completed(Route route, int method, int status, long nanos, long requestBytes, long responseBytes) {
     Attributes attributes = route.completed(method, status);
-    requests.add(1, attributes);
+    Context none = Context.root();
+    requests.add(1, attributes, none);
     duration.record(nanos / 1e9, attributes);
-    requestSize.record(requestBytes, attributes);
-    responseSize.record(responseBytes, attributes);
+    requestSize.record(requestBytes, attributes, none);
+    responseSize.record(responseBytes, attributes, none);
   }
 
   /** One route template's attribute sets, or an excluded template, which records nothing. */
