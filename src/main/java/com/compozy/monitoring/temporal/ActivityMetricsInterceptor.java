@@ -44,7 +44,7 @@ final class ActivityMetricsInterceptor extends ActivityInboundCallsInterceptorBa
   }
 
   private Series startAttempt() {
-    return instruments.guard.get("an activity start", () -> {
+    try {
       ActivityInfo info = context.getInfo();
       String workflowType = info.getWorkflowType();
       Series series = instruments.activitySeries(info.getActivityType(),
@@ -52,7 +52,10 @@ final class ActivityMetricsInterceptor extends ActivityInboundCallsInterceptorBa
           info.getActivityTaskQueue());
       instruments.activityStarted(series);
       return series;
-    }, null);
+    } catch (RuntimeException e) {
+      instruments.guard.failed("an activity start", e); // inline, not a lambda: see TemporalInstruments
+      return null;
+    }
   }
 
   private void endAttempt(Series series, Outcome outcome, long startNanos) {

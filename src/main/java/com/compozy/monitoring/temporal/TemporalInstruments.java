@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The workflow and activity instruments of one meter, and the attribute sets they record with. Attribute sets
  * are built once per workflow type and task queue (activity type, workflow type and task queue for
- * activities) and reused. Every recording method runs through one {@link GuardedRecorder}: metrics
- * never break a workflow or an activity.
+ * activities) and reused. Every recording method catches its own failures and logs them through one
+ * {@link GuardedRecorder}: metrics never break a workflow or an activity. These per-attempt methods
+ * catch inline rather than pass a capturing lambda to the recorder, whose shared call site is
+ * megamorphic, so the lambda may be allocated on every attempt.
  */
 final class TemporalInstruments {
   static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow_type");
@@ -83,13 +85,15 @@ final class TemporalInstruments {
   }
 
   void workflowStarted(Series series) {
-    guard.run("a workflow start", () -> {
+    try {
       workflowStarted.add(1, series.base);
-    });
+    } catch (RuntimeException e) {
+      guard.failed("a workflow start", e);
+    }
   }
 
   void workflowEnded(Series series, Outcome outcome, double seconds) {
-    guard.run("a workflow end", () -> {
+    try {
       workflowDuration.record(seconds, series.withResult(outcome));
       switch (outcome) {
         case COMPLETED:
@@ -101,24 +105,30 @@ final class TemporalInstruments {
         default:
           workflowFailed.add(1, series.withResult(outcome));
       }
-    });
+    } catch (RuntimeException e) {
+      guard.failed("a workflow end", e);
+    }
   }
 
   void activityStarted(Series series) {
-    guard.run("an activity start", () -> {
+    try {
       activityStarted.add(1, series.base);
-    });
+    } catch (RuntimeException e) {
+      guard.failed("an activity start", e);
+    }
   }
 
   void activityEnded(Series series, Outcome outcome, double seconds) {
-    guard.run("an activity end", () -> {
+    try {
       activityDuration.record(seconds, series.withResult(outcome));
       if (outcome == Outcome.COMPLETED) {
         activityCompleted.add(1, series.base);
       } else {
         activityFailed.add(1, series.withResult(outcome));
       }
-    });
+    } catch (RuntimeException e) {
+      guard.failed("an activity end", e);
+    }
   }
 
   /** The attribute sets of one workflow type or activity type: without and with each result. */
