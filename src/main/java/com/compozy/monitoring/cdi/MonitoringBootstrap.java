@@ -40,8 +40,6 @@ class MonitoringBootstrap {
     try {
       settings = MicroProfileSettings.source(application);
     } catch (IllegalStateException e) {
-      LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
-          e.getMessage());
       service = builder.buildDegraded(e);
       return;
     }

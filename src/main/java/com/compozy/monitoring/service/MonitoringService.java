@@ -400,9 +400,6 @@ public final class MonitoringService {
       try {
         return build();
       } catch (RuntimeException | LinkageError e) {
-        LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
-            e.getMessage());
-        LOG.log(Level.FINE, "Monitoring initialization failure", e);
         return buildDegraded(e);
       }
     }
@@ -410,9 +407,13 @@ public final class MonitoringService {
     /**
      * A degraded no-op service whose {@link MonitoringService#initializationError()} is
      * {@code cause}, for a failure found before the service could be built (no MicroProfile Config
-     * on the server, for example). Keeps the builder's config when it has one.
+     * on the server, for example). Keeps the builder's config when it has one. Logs the cause, as
+     * {@link #buildWithFallback()} does.
      */
     public MonitoringService buildDegraded(Throwable cause) {
+      LOG.log(Level.WARNING, "Failed to initialize monitoring, using no-op implementation: {0}",
+          cause.getMessage());
+      LOG.log(Level.FINE, "Monitoring initialization failure", cause);
       MonitoringConfig kept = config;
       if (kept == null) {
         kept = MonitoringConfig.builder()
