@@ -14,6 +14,8 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -117,6 +119,16 @@ class CustomMetricsTest {
     AssertionError error = assertThrows(AssertionError.class, () -> metrics.counter("orders_shipped_total"));
     assertEquals("No metric 'orders_shipped_total' was recorded (an instrument appears with its first recording). "
         + "Recorded metrics: [order_latency_seconds, orders_open, orders_processed_total]", error.getMessage());
+  }
+
+  @Test
+  void metricDataIsThereForAssertionsBeyondValues(RecordedMetrics metrics) {
+    orders.process("completed", 0.2);
+
+    MetricData latency = metrics.metric("order_latency_seconds");
+    assertEquals("Order latency", latency.getDescription());
+    assertEquals("s", latency.getUnit());
+    assertEquals(MetricDataType.HISTOGRAM, latency.getType());
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.testing.MonitoringExtension;
 import com.compozy.monitoring.testing.RecordedHistogram;
 import com.compozy.monitoring.testing.RecordedMetrics;
+import com.compozy.monitoring.temporal.TemporalMetrics;
 import com.compozy.monitoring.testing.temporal.MonitoredTestWorkflowEnvironment;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
@@ -94,6 +95,20 @@ class WorkflowMetricsTest {
       assertEquals(1, metrics.counter("compozy_temporal_activity_failed_total",
           "activity_type", "Book", "workflow_type", "ShipOrder", "task_queue", QUEUE, "result", "failed"));
     }
+  }
+
+  @Test
+  void workerGaugesServedByTheRegistryAreReadToo(MonitoringService monitoring, RecordedMetrics metrics) {
+    TemporalMetrics temporal = TemporalMetrics.of(monitoring);
+    temporal.setConfiguredWorkers(2);
+    temporal.workerStarted();
+
+    assertEquals(2, metrics.gauge("compozy_temporal_workers_configured_total"));
+    assertEquals(1, metrics.gauge("compozy_temporal_workers_running_total"));
+    AssertionError error = assertThrows(AssertionError.class,
+        () -> metrics.gauge("compozy_temporal_workers_running_total", "task_queue", QUEUE));
+    assertEquals("Gauge 'compozy_temporal_workers_running_total' has no series {task_queue=shipping}. "
+        + "Its series: {}=1.0", error.getMessage());
   }
 
   private static ShipOrder newWorkflow(TestWorkflowEnvironment env, String orderId) {

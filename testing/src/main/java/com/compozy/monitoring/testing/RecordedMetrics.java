@@ -109,12 +109,7 @@ public final class RecordedMetrics {
    * @throws AssertionError listing the recorded metrics if there is none of that name
    */
   public MetricData metric(String name) {
-    List<MetricData> found = named(name, collect());
-    if (found.size() > 1) {
-      throw new AssertionError("Metric '" + name + "' was recorded in several instrumentation scopes: "
-          + found.stream().map(m -> m.getInstrumentationScopeInfo().getName()).toList());
-    }
-    return found.get(0);
+    return only(name, collect(), "any kind", metric -> true);
   }
 
   /**
@@ -168,10 +163,6 @@ public final class RecordedMetrics {
         "The monitoring service is not initialized, so it serves nothing: " + service));
   }
 
-  private static List<MetricData> named(String name, Collection<MetricData> all) {
-    return named(name, all, true);
-  }
-
   private static List<MetricData> named(String name, Collection<MetricData> all, boolean required) {
     List<MetricData> found = all.stream().filter(m -> m.getName().equals(name)).toList();
     if (found.isEmpty() && required) {
@@ -183,7 +174,7 @@ public final class RecordedMetrics {
 
   private static MetricData only(String name, Collection<MetricData> all, String kind,
       Predicate<MetricData> isKind) {
-    List<MetricData> found = named(name, all);
+    List<MetricData> found = named(name, all, true);
     for (MetricData metric : found) {
       if (!isKind.test(metric)) {
         throw new AssertionError("Metric '" + name + "' is " + describe(metric) + ", not " + kind);
