@@ -16,6 +16,7 @@ import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -129,6 +130,27 @@ class CustomMetricsTest {
     assertEquals("Order latency", latency.getDescription());
     assertEquals("s", latency.getUnit());
     assertEquals(MetricDataType.HISTOGRAM, latency.getType());
+  }
+
+  @Test
+  void metricDataWorksWithTheSdksAssertJAssertions(RecordedMetrics metrics) {
+    orders.process("completed", 0.2);
+    orders.process("completed", 0.3);
+
+    OpenTelemetryAssertions.assertThat(metrics.metric("orders_processed_total"))
+        .hasDescription("Orders processed")
+        .hasLongSumSatisfying(sum -> sum.isMonotonic().hasPointsSatisfying(
+            point -> point.hasValue(2).hasAttributes(Attributes.of(STATUS, "completed"))));
+  }
+
+  @Test
+  void prometheusNameOfACounterPointsToTheInstrumentsName(MonitoringService monitoring, RecordedMetrics metrics) {
+    monitoring.meter().counterBuilder("orders_shipped").build().add(1);
+
+    AssertionError error = assertThrows(AssertionError.class, () -> metrics.counter("orders_shipped_total"));
+    assertEquals("No metric 'orders_shipped_total' was recorded (an instrument appears with its first recording). "
+        + "Lookups take the instrument's name: 'orders_shipped' (Prometheus adds _total). "
+        + "Recorded metrics: [orders_shipped]", error.getMessage());
   }
 
   @Test

@@ -166,8 +166,12 @@ public final class RecordedMetrics {
   private static List<MetricData> named(String name, Collection<MetricData> all, boolean required) {
     List<MetricData> found = all.stream().filter(m -> m.getName().equals(name)).toList();
     if (found.isEmpty() && required) {
+      TreeSet<String> names = new TreeSet<>(all.stream().map(MetricData::getName).toList());
+      String instrument = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : null;
+      String hint = instrument != null && names.contains(instrument)
+          ? " Lookups take the instrument's name: '" + instrument + "' (Prometheus adds _total)." : "";
       throw new AssertionError("No metric '" + name + "' was recorded (an instrument appears with its first "
-          + "recording). Recorded metrics: " + new TreeSet<>(all.stream().map(MetricData::getName).toList()));
+          + "recording)." + hint + " Recorded metrics: " + names);
     }
     return found;
   }
