@@ -47,8 +47,9 @@ public class TemporalRuntime {
     // a workflow task times that task out (its 10 s limit passes in no time), so under load runs
     // loop on WORKFLOW_TASK_TIMED_OUT, never close, and their result futures never complete.
     server = TestServer.createPortBoundServer(port, true);
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build())
+    // the SDK's own client and worker metrics (temporal_*) at the library's endpoint
+    stubs = WorkflowServiceStubs.newServiceStubs(temporalMetrics.addTo(WorkflowServiceStubsOptions.newBuilder()
+        .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build()))
         .build());
     client = WorkflowClient.newInstance(stubs);
     factory = WorkerFactory.newInstance(client, temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));

@@ -291,4 +291,29 @@ public abstract class PrometheusDemoSuite {
     String listed = Http.get(app(), "api/v1/workflows").body();
     assertThat(listed).doesNotContain("\"running\"");
   }
+
+  /**
+   * The Temporal SDK's own series, reported through the library, reach a real Prometheus under the
+   * names Temporal's dashboards query.
+   */
+  @Test
+  @Order(6)
+  void prometheusHasTheTemporalSdksOwnSeries() throws Exception {
+    PrometheusServer prometheus = prometheus();
+    String job = "{job=\"demo\",namespace=\"default\"}";
+    List<String> queries = List.of(
+        "sum(temporal_workflow_task_schedule_to_start_latency_seconds_bucket" + job + ")",
+        "sum(temporal_activity_schedule_to_start_latency_seconds_bucket" + job + ")",
+        "sum(temporal_workflow_task_execution_latency_seconds_count" + job + ")",
+        "sum(temporal_request_total" + job + ")",
+        "sum(temporal_workflow_completed_total" + job + ")",
+        "count(temporal_worker_task_slots_available" + job + ")",
+        "count(temporal_sticky_cache_size" + job + ")");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      for (String query : queries) {
+        assertThat(prometheus.query(query)).as(query).isNotEmpty();
+        assertThat(prometheus.value(query)).as(query).isPositive();
+      }
+    });
+  }
 }
