@@ -10,11 +10,13 @@ import com.compozy.monitoring.temporal.TestFlows.TestFlow;
 import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
 import com.compozy.monitoring.testing.Scrape;
 import com.uber.m3.tally.NoopScope;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ class TemporalSdkMetricsTest {
     TemporalMetrics temporal = TemporalMetrics.of(monitoring);
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setMetricsScope(temporal.sdkMetricsScope())
-        .setWorkerFactoryOptions(temporal.addTo(io.temporal.worker.WorkerFactoryOptions.newBuilder().build()))
+        .setWorkerFactoryOptions(temporal.addTo(WorkerFactoryOptions.newBuilder().build()))
         .build());
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
@@ -89,6 +91,32 @@ class TemporalSdkMetricsTest {
         .extracting(labels -> labels.get("worker_type"))
         .contains("WorkflowWorker", "ActivityWorker");
     assertThat(scrape.families("temporal_sticky_cache")).isNotEmpty();
+  }
+
+  /**
+   * A workflow task failure, a bug in workflow code, is counted by the SDK itself, by workflow type
+   * and reason ({@code WorkflowError}; {@code NonDeterminismError} for a non-deterministic change),
+   * and served at the library's endpoint.
+   */
+  @Test
+  void workflowTaskFailuresAreCountedByWorkflowTypeAndReason() {
+    TemporalMetrics temporal = TemporalMetrics.of(monitoring);
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setMetricsScope(temporal.sdkMetricsScope())
+        .setWorkerFactoryOptions(temporal.addTo(WorkerFactoryOptions.newBuilder().build()))
+        .build());
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
+    worker.registerActivitiesImplementations(new TestActivitiesImpl());
+    env.start();
+
+    TestFlow buggy = env.getWorkflowClient().newWorkflowStub(TestFlow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("buggy-flow").build());
+    WorkflowClient.start(buggy::run, "bug");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sum(Scrape.of(monitoring),
+        "temporal_workflow_task_execution_failed_total", Map.of("task_queue", QUEUE, "workflow_type", "TestFlow",
+            "failure_reason", "WorkflowError"))).isGreaterThanOrEqualTo(1));
   }
 
   @Test
