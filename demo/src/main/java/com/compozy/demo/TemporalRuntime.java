@@ -43,9 +43,13 @@ public class TemporalRuntime {
 
   @PostConstruct
   void start() {
-    server = TestServer.createPortBoundServer(port, false);
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build())
+    // Real time, not the test server's time skipping: a server that skips ahead while a worker holds
+    // a workflow task times that task out (its 10 s limit passes in no time), so under load runs
+    // loop on WORKFLOW_TASK_TIMED_OUT, never close, and their result futures never complete.
+    server = TestServer.createPortBoundServer(port, true);
+    // the SDK's own client and worker metrics (temporal_*) at the library's endpoint
+    stubs = WorkflowServiceStubs.newServiceStubs(temporalMetrics.addTo(WorkflowServiceStubsOptions.newBuilder()
+        .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build()))
         .build());
     client = WorkflowClient.newInstance(stubs);
     factory = WorkerFactory.newInstance(client, temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));

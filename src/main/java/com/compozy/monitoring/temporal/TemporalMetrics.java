@@ -2,12 +2,17 @@ package com.compozy.monitoring.temporal;
 
 import com.compozy.monitoring.internal.RegistryGauge;
 import com.compozy.monitoring.service.MonitoringService;
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Temporal worker metrics recorded into a {@link MonitoringService}.
@@ -59,6 +64,11 @@ public final class TemporalMetrics implements AutoCloseable {
   static final String RUNNING = "compozy_temporal_workers_running_total";
   static final String CONFIGURED = "compozy_temporal_workers_configured_total";
   private static final WorkerInterceptor PASS_THROUGH = new WorkerInterceptorBase();
+  private static final Scope NO_SDK_METRICS = new NoopScope();
+  private static final Logger LOG = Logger.getLogger(TemporalMetrics.class.getName());
+
+  private final MonitoringService service;
+  private final AtomicBoolean micrometerMissingLogged = new AtomicBoolean();
 
   private final TemporalInstruments instruments;
   private final WorkerInterceptor interceptor;
@@ -67,6 +77,7 @@ public final class TemporalMetrics implements AutoCloseable {
   private final List<AutoCloseable> gauges;
 
   private TemporalMetrics(MonitoringService service) {
+    this.service = service;
     if (!service.isInitialized()) {
       instruments = null;
       interceptor = PASS_THROUGH;
@@ -111,6 +122,45 @@ public final class TemporalMetrics implements AutoCloseable {
     all[0] = interceptor;
     System.arraycopy(existing, 0, all, 1, existing.length);
     return WorkerFactoryOptions.newBuilder(options).setWorkerInterceptors(all).build();
+  }
+
+  /**
+   * {@code options} reporting the SDK's own client and worker metrics ({@code temporal_request_total},
+   * schedule-to-start latencies, task slots, sticky cache, ...) at this service's endpoint, the way
+   * the SDK reports them to Prometheus, so Temporal's dashboards work unchanged. Workers report
+   * through the stubs of their client, so this covers them too:
+   *
+   * <pre>{@code
+   * WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+   *     temporalMetrics.addTo(WorkflowServiceStubsOptions.newBuilder().setTarget(target)).build());
+   * }</pre>
+   *
+   * Unchanged if the service is not initialized or Micrometer is missing (logged once).
+   */
+  public WorkflowServiceStubsOptions.Builder addTo(WorkflowServiceStubsOptions.Builder options) {
+    Scope scope = sdkMetricsScope();
+    return scope == NO_SDK_METRICS ? options : options.setMetricsScope(scope);
+  }
+
+  /**
+   * The Tally scope the SDK reports its own metrics to, for options other than the service stubs'
+   * (a {@code TestEnvironmentOptions}, for one); a no-op scope when the service is not initialized
+   * or Micrometer ({@code io.micrometer:micrometer-registry-prometheus} 1.13 or later) is missing.
+   */
+  public Scope sdkMetricsScope() {
+    if (instruments == null) {
+      return NO_SDK_METRICS;
+    }
+    try {
+      return SdkMetrics.of(service).scope();
+    } catch (LinkageError missing) {
+      if (micrometerMissingLogged.compareAndSet(false, true)) {
+        LOG.warning("The Temporal SDK's own metrics are not reported: they need Micrometer's Prometheus "
+            + "registry (io.micrometer:micrometer-registry-prometheus 1.13 or later) in the application ("
+            + missing + ")");
+      }
+      return NO_SDK_METRICS;
+    }
   }
 
   /** Sets {@code compozy_temporal_workers_configured_total}, which reads 0 until set. */

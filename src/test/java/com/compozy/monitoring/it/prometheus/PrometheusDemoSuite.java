@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.Http;
 import com.compozy.monitoring.testing.Executables;
+import com.compozy.monitoring.testing.Scrape;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -21,6 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -238,5 +243,77 @@ public abstract class PrometheusDemoSuite {
     assertThat(exposition).contains("compozy_http_requests_total{", "compozy_dispatcher_active_total{",
         "compozy_temporal_workers_running_total ");
     assertThat(problems).as(output).isEmpty();
+  }
+
+  /**
+   * Under concurrent load the demo's own business counters (fed by each workflow's result future)
+   * must agree with the library's workflow counts, and no order may stay "running": a demo whose
+   * embedded server skips time once lost most results this way.
+   */
+  @Test
+  @Order(5)
+  void underLoadTheDemosBusinessCountersEqualTheLibrarysWorkflowCounts() throws Exception {
+    int orders = 60;
+    int failing = orders / 4;
+    Scrape before = Scrape.parse(Http.get(app(), "metrics", "Accept", "text/plain").body());
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    List<Future<String>> started = new ArrayList<>();
+    try {
+      for (int i = 0; i < orders; i++) {
+        String path = "api/v1/workflows" + (i % 4 == 0 ? "?fail=true" : "");
+        started.add(clients.submit(() -> {
+          HttpResponse<String> response = Http.send(app(), "POST", path);
+          assertThat(response.statusCode()).isEqualTo(202);
+          return Json.createReader(new StringReader(response.body())).readObject().getString("id");
+        }));
+      }
+      for (Future<String> order : started) {
+        order.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+
+    String[] library = {"task_queue", "orders", "workflow_type", "OrderWorkflow"};
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      Scrape after = Scrape.parse(Http.get(app(), "metrics", "Accept", "text/plain").body());
+      assertThat(Scrape.increase(before, after, "compozy_temporal_workflow_started_total", library))
+          .isEqualTo(orders);
+      assertThat(Scrape.increase(before, after, "compozy_temporal_workflow_completed_total", library))
+          .isEqualTo(orders - failing);
+      assertThat(Scrape.increase(before, after, "compozy_temporal_workflow_failed_total",
+          "result", "failed", "task_queue", "orders", "workflow_type", "OrderWorkflow")).isEqualTo(failing);
+      assertThat(Scrape.increase(before, after, "workflows_processed_total",
+          "status", "completed", "type", "order_processing")).isEqualTo(orders - failing);
+      assertThat(Scrape.increase(before, after, "workflows_processed_total",
+          "status", "failed", "type", "order_processing")).isEqualTo(failing);
+    });
+    String listed = Http.get(app(), "api/v1/workflows").body();
+    assertThat(listed).doesNotContain("\"running\"");
+  }
+
+  /**
+   * The Temporal SDK's own series, reported through the library, reach a real Prometheus under the
+   * names Temporal's dashboards query.
+   */
+  @Test
+  @Order(6)
+  void prometheusHasTheTemporalSdksOwnSeries() throws Exception {
+    PrometheusServer prometheus = prometheus();
+    String job = "{job=\"demo\",namespace=\"default\"}";
+    List<String> queries = List.of(
+        "sum(temporal_workflow_task_schedule_to_start_latency_seconds_bucket" + job + ")",
+        "sum(temporal_activity_schedule_to_start_latency_seconds_bucket" + job + ")",
+        "sum(temporal_workflow_task_execution_latency_seconds_count" + job + ")",
+        "sum(temporal_request_total" + job + ")",
+        "sum(temporal_workflow_completed_total" + job + ")",
+        "count(temporal_worker_task_slots_available" + job + ")",
+        "count(temporal_sticky_cache_size" + job + ")");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      for (String query : queries) {
+        assertThat(prometheus.query(query)).as(query).isNotEmpty();
+        assertThat(prometheus.value(query)).as(query).isPositive();
+      }
+    });
   }
 }
