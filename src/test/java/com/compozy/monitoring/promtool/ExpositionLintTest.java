@@ -108,7 +108,7 @@ class ExpositionLintTest {
     runWorkflows(TemporalMetrics.of(service));
     // the SDK reports what it buffered every second
     await().atMost(Duration.ofSeconds(20))
-        .until(() -> Scrape.text(service).contains("temporal_workflow_completed_total{"));
+        .until(() -> Scrape.text(service).lines().anyMatch(line -> line.startsWith("temporal_workflow_completed_total{")));
 
     exposition = Scrape.text(service);
     // kept for whoever debugs a failure (and writes dashboards): target/promtool/exposition.txt
