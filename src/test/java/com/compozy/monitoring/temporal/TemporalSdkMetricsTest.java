@@ -74,6 +74,10 @@ class TemporalSdkMetricsTest {
           .isGreaterThanOrEqualTo(1);
       assertThat(sum(scrape, "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",
           Map.of("le", "+Inf"))).isGreaterThanOrEqualTo(1);
+      // 15 bounds, 200 ms among them, not Micrometer's 69
+      assertThat(scrape.labelValues("temporal_workflow_task_schedule_to_start_latency_seconds_bucket", "le"))
+          .containsExactly("0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.2", "0.5", "1.0", "2.5", "5.0",
+              "10.0", "30.0", "60.0", "+Inf");
     });
 
     Scrape scrape = Scrape.of(monitoring);
