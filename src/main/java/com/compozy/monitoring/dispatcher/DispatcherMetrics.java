@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dispatcher_id}, which no real id can be (Prometheus shows that series without the label).
  * A {@link #stop} that brings a dispatcher's active count to 0 frees its slot for a new id. Its
  * counters stay exposed (a counter must not vanish and come back), and its active series keeps
- * reading 0 until more than {@value #MAX_DISPATCHER_IDS} ids have been seen; then stopped ids'
- * active series are dropped. Over a long churn of ids the counters are bounded by the service's
+ * reading 0 until there would be more than {@value #MAX_DISPATCHER_IDS} active series; then the
+ * stopped ids' ones are dropped. Over a long churn of ids the counters are bounded by the service's
  * per-instrument series limit ({@code MonitoringService.MAX_SERIES_PER_INSTRUMENT}).
  *
  * <p><b>Exposed names.</b> {@code compozy_dispatcher_active_total} goes down on {@link #stop}, so it
