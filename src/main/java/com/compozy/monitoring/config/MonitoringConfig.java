@@ -40,6 +40,9 @@ import java.util.function.Function;
  *     verbatim
  * @param buildCommit the {@code commit_hash} of build info when set ({@value #BUILD_COMMIT_KEY}),
  *     verbatim
+ * @param dispatchersInReadiness whether a stale dispatcher makes readiness DOWN
+ *     ({@value #READINESS_DISPATCHERS_KEY}, default true); false for a service whose API does not
+ *     depend on its dispatchers: the {@code dispatchers} check then reports the same data but stays UP
  */
 public record MonitoringConfig(
     boolean enabled,
@@ -49,7 +52,8 @@ public record MonitoringConfig(
     boolean systemEnabled,
     boolean jvmEnabled,
     Optional<String> buildVersion,
-    Optional<String> buildCommit) {
+    Optional<String> buildCommit,
+    boolean dispatchersInReadiness) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -58,6 +62,7 @@ public record MonitoringConfig(
   public static final String JVM_ENABLED_KEY = "monitoring.jvm.enabled";
   public static final String BUILD_VERSION_KEY = "monitoring.build.version";
   public static final String BUILD_COMMIT_KEY = "monitoring.build.commit";
+  public static final String READINESS_DISPATCHERS_KEY = "monitoring.readiness.dispatchers";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
@@ -163,6 +168,7 @@ public record MonitoringConfig(
         .jvmEnabled(in.bool(JVM_ENABLED_KEY, true))
         .buildVersion(in.string(BUILD_VERSION_KEY, null))
         .buildCommit(in.string(BUILD_COMMIT_KEY, null))
+        .dispatchersInReadiness(in.bool(READINESS_DISPATCHERS_KEY, true))
         .build();
     config.validate();
     return config;
@@ -209,7 +215,8 @@ public record MonitoringConfig(
         + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude)
         + (required ? ", required" : "")
         + (systemEnabled ? "" : ", system off")
-        + (jvmEnabled ? "" : ", jvm off") + "}";
+        + (jvmEnabled ? "" : ", jvm off")
+        + (dispatchersInReadiness ? "" : ", dispatchers not in readiness") + "}";
   }
 
   private record Source(Function<String, String> source) {
@@ -234,6 +241,7 @@ public record MonitoringConfig(
     private boolean jvmEnabled = true;
     private String buildVersion;
     private String buildCommit;
+    private boolean dispatchersInReadiness = true;
 
     private Builder() {}
 
@@ -246,6 +254,7 @@ public record MonitoringConfig(
       jvmEnabled = config.jvmEnabled;
       buildVersion = config.buildVersion.orElse(null);
       buildCommit = config.buildCommit.orElse(null);
+      dispatchersInReadiness = config.dispatchersInReadiness;
     }
 
     public Builder enabled(boolean enabled) {
@@ -292,9 +301,15 @@ public record MonitoringConfig(
       return this;
     }
 
+    /** See {@link MonitoringConfig#dispatchersInReadiness()}. */
+    public Builder dispatchersInReadiness(boolean dispatchersInReadiness) {
+      this.dispatchersInReadiness = dispatchersInReadiness;
+      return this;
+    }
+
     public MonitoringConfig build() {
       return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
-          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit));
+          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), dispatchersInReadiness);
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.dispatcher;
 
+import com.compozy.monitoring.internal.MonotonicClock;
 import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
 import java.time.Duration;
@@ -20,21 +21,28 @@ import java.util.logging.Logger;
  * Tracks the heartbeats of registered dispatchers and tells which are stale.
  *
  * <pre>{@code
- * DispatcherHealthRegistry dispatchers = new DispatcherHealthRegistry();
+ * DispatcherHealthRegistry dispatchers = DispatcherHealthRegistry.of(service); // with its gauges
  * dispatchers.register("dispatcher-1", Duration.ofSeconds(30));
  * dispatchers.heartbeat("dispatcher-1");              // from the dispatcher's loop
  * boolean allFresh = dispatchers.staleCount() == 0;
- * DispatcherHealthMetrics.register(meter, dispatchers); // exposes the health gauges
  * }</pre>
  *
  * <p>One registry per application (the CDI integration produces one per {@code MonitoringService});
  * it is not process-global. Thread-safe.
  *
  * <p>A dispatcher is <b>stale</b> when its last heartbeat is strictly older than its threshold.
- * As in the original, every evaluation re-checks staleness: {@link #get}, {@link #getAll},
- * {@link #healthyCount}, {@link #staleCount} and each metrics collection update the stored state,
- * and each evaluation that finds a dispatcher stale adds one to its consecutive failures, so that
- * count measures evaluations (scrapes, probes), not time. A heartbeat resets it to 0.
+ * Every getter ({@link #get}, {@link #getAll}, {@link #healthyCount}, {@link #staleCount}) and each
+ * metrics collection evaluates staleness at that moment, without changing anything: how often the
+ * registry is asked (scrapes, {@code /health/ready} probes) changes no answer.
+ * {@link DispatcherHealth#consecutiveFailures()} counts the heartbeat intervals missed, taking the
+ * threshold as the interval: 0 while healthy, 1 once the heartbeat is older than one threshold,
+ * 2 once older than two, and so on; a heartbeat resets it to 0. (The original added one per
+ * evaluation, so that 200 anonymous readiness probes made a dead dispatcher look 200 times as dead.)
+ *
+ * <p><b>Time.</b> Ages are measured on the registry's clock: by default a monotonic one (the wall
+ * time read once, advanced by {@link System#nanoTime()}), so a step of the wall clock neither turns
+ * every dispatcher stale nor hides a dead one; {@link #of} uses the service's clock, monotonic too
+ * unless the service was given another.
  *
  * <p>Getters return immutable {@link DispatcherHealth} snapshots rather than the original's live
  * shared objects. At most {@value #MAX_DISPATCHERS} dispatchers can be registered at once: ids come
@@ -55,9 +63,9 @@ public final class DispatcherHealthRegistry implements AutoCloseable {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private volatile AutoCloseable gauges = () -> {};
 
-  /** A registry on the system clock. */
+  /** A registry on a monotonic clock; see the class comment. */
   public DispatcherHealthRegistry() {
-    this(InstantSource.system());
+    this(MonotonicClock.start());
   }
 
   /** A registry on {@code clock}, which tests can control. */
@@ -139,7 +147,7 @@ public final class DispatcherHealthRegistry implements AutoCloseable {
   /** The dispatcher's health evaluated now, or empty when it is not registered. */
   public Optional<DispatcherHealth> get(String dispatcherId) {
     Entry entry = dispatcherId == null ? null : entries.get(dispatcherId);
-    return entry == null ? Optional.empty() : Optional.of(entry.updateHealthAt(clock.instant()));
+    return entry == null ? Optional.empty() : Optional.of(entry.healthAt(clock.instant()));
   }
 
   /** Every registered dispatcher's health, all evaluated at the same instant; an immutable map. */
@@ -174,63 +182,34 @@ public final class DispatcherHealthRegistry implements AutoCloseable {
   List<DispatcherHealth> evaluateAll(Instant now) {
     List<DispatcherHealth> all = new ArrayList<>(entries.size());
     for (Entry entry : entries.values()) {
-      all.add(entry.updateHealthAt(now));
+      all.add(entry.healthAt(now));
     }
     all.sort((a, b) -> a.dispatcherId().compareTo(b.dispatcherId()));
     return all;
   }
 
-  /** Updates an entry as the original's {@code UpdateHealthAt}; for tests of its semantics. */
-  DispatcherHealth updateHealthAt(String dispatcherId, Instant now) {
-    return entries.get(dispatcherId).updateHealthAt(now);
-  }
-
-  /** Sets an entry's last heartbeat; lets tests build the original's fixtures. */
-  void setLastHeartbeat(String dispatcherId, Instant lastHeartbeat) {
-    entries.get(dispatcherId).setLastHeartbeat(lastHeartbeat);
-  }
-
-  /** The mutable state of one dispatcher; every access holds its lock. */
+  /** One dispatcher: its threshold and the time of its last heartbeat. */
   private static final class Entry {
     private final String id;
     private final Duration threshold;
-    private Instant lastHeartbeat;
-    private boolean healthy;
-    private Instant lastHealthCheck;
-    private long consecutiveFailures;
+    private volatile Instant lastHeartbeat;
 
     Entry(String id, Duration threshold, Instant now) {
       this.id = id;
       this.threshold = threshold;
       this.lastHeartbeat = now;
-      this.healthy = true;
-      this.lastHealthCheck = now;
     }
 
-    synchronized void heartbeatAt(Instant now) {
+    void heartbeatAt(Instant now) {
       lastHeartbeat = now;
-      lastHealthCheck = now;
-      healthy = true;
-      consecutiveFailures = 0;
     }
 
-    synchronized void setLastHeartbeat(Instant at) {
-      lastHeartbeat = at;
-    }
-
-    synchronized DispatcherHealth updateHealthAt(Instant now) {
-      boolean wasHealthy = healthy;
-      lastHealthCheck = now;
-      healthy = !DispatcherHealth.isStale(lastHeartbeat, threshold, now);
-      if (healthy) {
-        consecutiveFailures = 0;
-      } else if (wasHealthy) {
-        consecutiveFailures = 1;
-      } else {
-        consecutiveFailures++;
-      }
-      return new DispatcherHealth(id, lastHeartbeat, healthy, threshold, lastHealthCheck,
-          consecutiveFailures);
+    DispatcherHealth healthAt(Instant now) {
+      Instant last = lastHeartbeat;
+      Duration age = Duration.between(last, now);
+      boolean stale = age.compareTo(threshold) > 0;
+      return new DispatcherHealth(id, last, !stale, threshold, now,
+          stale ? DispatcherHealth.missedIntervals(age, threshold) : 0);
     }
   }
 }

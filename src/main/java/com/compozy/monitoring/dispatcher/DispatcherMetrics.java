@@ -36,7 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * do nothing.
  *
  * <p><b>Bounded ids.</b> At most {@value #MAX_DISPATCHER_IDS} distinct dispatcher ids get their own
- * series; later ids are recorded as {@code dispatcher_id="other"}.
+ * series at a time; other ids, and null or empty ones, are recorded with an empty
+ * {@code dispatcher_id}, which no real id can be (Prometheus shows that series without the label).
+ * A {@link #stop} that brings a dispatcher's active count to 0 frees its slot for a new id. Its
+ * counters stay exposed (a counter must not vanish and come back), and its active series keeps
+ * reading 0 until there would be more than {@value #MAX_DISPATCHER_IDS} active series; then the
+ * stopped ids' ones are dropped. Over a long churn of ids the counters are bounded by the service's
+ * per-instrument series limit ({@code MonitoringService.MAX_SERIES_PER_INSTRUMENT}).
  *
  * <p><b>Exposed names.</b> {@code compozy_dispatcher_active_total} goes down on {@link #stop}, so it
  * is not a counter, yet the original gave it a counter's suffix: it is served from the service's
@@ -57,11 +63,13 @@ public final class DispatcherMetrics implements AutoCloseable {
       List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0);
 
   private final InstantSource clock;
-  private final BoundedLabels ids = new BoundedLabels(MAX_DISPATCHER_IDS);
+  private final BoundedLabels ids = new BoundedLabels("dispatcher_id", MAX_DISPATCHER_IDS);
   private final Map<String, IdAttributes> attributes = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> active = new ConcurrentHashMap<>();
   private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
   private final GuardedRecorder guard = new GuardedRecorder(DispatcherMetrics.class);
+  /** Held by start, stop and restart, so a stop's release cannot interleave with a start's admission. */
+  private final Object lifecycle = new Object();
 
   private final LongCounter heartbeats;
   private final LongCounter lifecycleEvents;
@@ -112,30 +120,54 @@ public final class DispatcherMetrics implements AutoCloseable {
   /** A dispatcher started: active +1, a {@code start} event, and its uptime starts now. */
   public void start(String dispatcherId) {
     guard.run("dispatcher start", () -> {
-      String id = ids.label(dispatcherId);
-      active.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
-      lifecycleEvents.add(1, attributes(id).start);
-      startTimes.put(id, clock.instant());
+      synchronized (lifecycle) {
+        String id = ids.label(dispatcherId);
+        active.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+        lifecycleEvents.add(1, attributes(id).start);
+        startTimes.put(id, clock.instant());
+        dropStoppedBeyondTheCap();
+      }
     });
   }
 
-  /** A dispatcher stopped: active -1, a {@code stop} event, and its uptime series ends. */
+  /**
+   * A dispatcher stopped: active -1, a {@code stop} event, and its uptime series ends. When its
+   * active count is back to 0 its id's slot is freed (see the class comment).
+   */
   public void stop(String dispatcherId) {
     guard.run("dispatcher stop", () -> {
-      String id = ids.label(dispatcherId);
-      active.computeIfAbsent(id, k -> new AtomicLong()).decrementAndGet();
-      lifecycleEvents.add(1, attributes(id).stop);
-      startTimes.remove(id);
+      synchronized (lifecycle) {
+        String id = ids.label(dispatcherId);
+        long left = active.computeIfAbsent(id, k -> new AtomicLong()).decrementAndGet();
+        lifecycleEvents.add(1, attributes(id).stop);
+        startTimes.remove(id);
+        if (left <= 0 && !BoundedLabels.OVERFLOW.equals(id)) {
+          ids.release(id);
+        }
+      }
     });
   }
 
   /** A dispatcher restarted in place: a {@code restart} event and its uptime restarts; active unchanged. */
   public void restart(String dispatcherId) {
     guard.run("dispatcher restart", () -> {
-      String id = ids.label(dispatcherId);
-      lifecycleEvents.add(1, attributes(id).restart);
-      startTimes.put(id, clock.instant());
+      synchronized (lifecycle) {
+        String id = ids.label(dispatcherId);
+        lifecycleEvents.add(1, attributes(id).restart);
+        startTimes.put(id, clock.instant());
+      }
     });
+  }
+
+  /** Keeps the stopped ids' 0 series only while there is room, so a churn of ids stays bounded. */
+  private void dropStoppedBeyondTheCap() {
+    if (active.size() <= MAX_DISPATCHER_IDS) {
+      return;
+    }
+    active.entrySet().removeIf(e -> e.getValue().get() <= 0 && !ids.isAdmitted(e.getKey())
+        && !BoundedLabels.OVERFLOW.equals(e.getKey()));
+    attributes.keySet().removeIf(id -> !ids.isAdmitted(id) && !active.containsKey(id)
+        && !BoundedLabels.OVERFLOW.equals(id));
   }
 
   /** Counts one heartbeat of the dispatcher. */

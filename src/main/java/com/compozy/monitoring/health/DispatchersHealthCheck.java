@@ -19,23 +19,39 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * {@code <id>.consecutive_failures}. Details are given for at most {@value #MAX_DETAILED}
  * dispatchers, stale ones first; {@code details_truncated} says when some were left out.
  *
- * <p>Each probe is one evaluation of the registry, so it counts towards a stale dispatcher's
- * consecutive failures like a metrics collection does.
+ * <p>A probe only reads the registry: {@code consecutive_failures} counts heartbeat intervals
+ * missed, so any number of probes leaves every value as it was.
  *
  * <pre>{@code
  * HealthCheckResponse readiness = new DispatchersHealthCheck(registry).call();
+ * HealthCheckResponse informative = DispatchersHealthCheck.reportOnly(registry).call(); // always UP
  * }</pre>
  *
- * <p>A CDI application gets it as a {@code @Readiness} check on the application's registry.
+ * <p>A CDI application gets it as a {@code @Readiness} check on the application's registry; with
+ * {@code monitoring.readiness.dispatchers=false} it is the {@link #reportOnly} one.
  */
 public final class DispatchersHealthCheck implements HealthCheck {
   static final String NAME = "dispatchers";
   static final int MAX_DETAILED = 100;
 
   private final DispatcherHealthRegistry registry;
+  private final boolean gatesReadiness;
 
   public DispatchersHealthCheck(DispatcherHealthRegistry registry) {
+    this(registry, true);
+  }
+
+  private DispatchersHealthCheck(DispatcherHealthRegistry registry, boolean gatesReadiness) {
     this.registry = registry;
+    this.gatesReadiness = gatesReadiness;
+  }
+
+  /**
+   * The same check with the same data, always UP and with {@code in_readiness=false}: for a
+   * service whose API does not depend on its dispatchers.
+   */
+  public static DispatchersHealthCheck reportOnly(DispatcherHealthRegistry registry) {
+    return new DispatchersHealthCheck(registry, false);
   }
 
   @Override
@@ -57,6 +73,9 @@ public final class DispatchersHealthCheck implements HealthCheck {
     if (all.size() > MAX_DETAILED) {
       data.put("details_truncated", true);
     }
-    return Responses.of(NAME, stale == 0, data);
+    if (!gatesReadiness) {
+      data.put("in_readiness", false);
+    }
+    return Responses.of(NAME, stale == 0 || !gatesReadiness, data);
   }
 }

@@ -1,8 +1,12 @@
 package com.compozy.monitoring.health;
 
+import com.compozy.monitoring.config.InvalidMonitoringConfigException;
+import com.compozy.monitoring.service.MonitoringInitializationException;
 import com.compozy.monitoring.service.MonitoringService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -15,7 +19,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * whenever monitoring is not running, disabled included: an application that needs its metrics
  * should not take traffic without them. Liveness is never affected.
  *
- * <p>Data: {@code enabled}, {@code initialized}, {@code required}, and {@code error} when degraded.
+ * <p>Data: {@code enabled}, {@code initialized}, {@code required}, and when degraded a
+ * {@code reason} code with a short fixed {@code error} message:
+ * <ul>
+ *   <li>{@code invalid_config}: a setting is invalid; {@code key} names it when the failure says
+ *       which ({@code monitoring.enabled}, ...);
+ *   <li>{@code class_clash}: the server provides other OpenTelemetry classes than the WAR's;
+ *   <li>{@code initialization_failed}: anything else.
+ * </ul>
+ * Readiness is often served without authentication, so it never carries the failure's own text,
+ * which may hold file paths, class-loader descriptions or configured values: the server log has
+ * the whole failure.
  *
  * <pre>{@code
  * HealthCheckResponse readiness = new MonitoringHealthCheck(service).call();
@@ -25,6 +39,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  */
 public final class MonitoringHealthCheck implements HealthCheck {
   static final String NAME = "monitoring";
+  private static final Pattern KEY = Pattern.compile("\\bmonitoring(?:\\.[a-z]+)+\\b");
 
   private final MonitoringService service;
 
@@ -40,12 +55,51 @@ public final class MonitoringHealthCheck implements HealthCheck {
     data.put("enabled", service.config().enabled());
     data.put("initialized", initialized);
     data.put("required", required);
-    service.initializationError().ifPresent(error -> data.put("error", describe(error)));
+    service.initializationError().ifPresent(error -> describe(error, data));
     return Responses.of(NAME, initialized || !required, data);
   }
 
-  private static String describe(Throwable error) {
-    String message = error.getMessage();
-    return message == null || message.isBlank() ? error.getClass().getName() : message;
+  private static void describe(Throwable error, Map<String, Object> data) {
+    Reason reason = Reason.of(error);
+    data.put("reason", reason.code);
+    data.put("error", reason.message);
+    if (reason == Reason.INVALID_CONFIG) {
+      String message = String.valueOf(error.getMessage());
+      Matcher key = KEY.matcher(message);
+      if (key.find()) {
+        data.put("key", key.group());
+      } else if (message.contains("monitoring path")) {
+        data.put("key", "monitoring.path");
+      }
+    }
+  }
+
+  /** Why a service degraded, as readiness shows it. */
+  enum Reason {
+    INVALID_CONFIG("invalid_config", "invalid monitoring configuration; the server log names the value"),
+    CLASS_CLASH("class_clash",
+        "the server provides other OpenTelemetry classes than the application's; see the server log"),
+    INITIALIZATION_FAILED("initialization_failed", "monitoring could not start; see the server log");
+
+    final String code;
+    final String message;
+
+    Reason(String code, String message) {
+      this.code = code;
+      this.message = message;
+    }
+
+    static Reason of(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof InvalidMonitoringConfigException) {
+          return INVALID_CONFIG;
+        }
+        if (t instanceof LinkageError || t instanceof MonitoringInitializationException
+            && String.valueOf(t.getMessage()).startsWith("OpenTelemetry")) {
+          return CLASS_CLASH;
+        }
+      }
+      return INITIALIZATION_FAILED;
+    }
   }
 }

@@ -1,13 +1,24 @@
 package com.compozy.monitoring.memory;
 
+import com.compozy.monitoring.internal.ThrottledLog;
 import java.lang.reflect.Method;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads an id from a parameter: a string, or an object's {@code id()} / {@code getId()}. */
+/**
+ * Reads an id from a parameter: a string, a whole number or a UUID, or an object's {@code id()} /
+ * {@code getId()} returning one of those.
+ *
+ * <p>Any other object gives no id (the label is then {@code unknown}) rather than its
+ * {@code toString()}: that is usually {@code Type@1b6d3586}, a new label value per instance, or the
+ * object's whole content, which may be personal data. The first such type is logged (throttled).
+ */
 final class IdValues {
   private static final Map<Class<?>, Optional<Method>> ACCESSORS = new ConcurrentHashMap<>();
+  private static final ThrottledLog LOG = new ThrottledLog(IdValues.class);
 
   private IdValues() {}
 
@@ -17,19 +28,36 @@ final class IdValues {
       return null;
     }
     Object value = parameters[index];
-    if (value instanceof CharSequence text) {
-      return text.toString();
+    String plain = plainId(value);
+    if (plain != null) {
+      return plain;
     }
     Optional<Method> accessor = ACCESSORS.computeIfAbsent(value.getClass(), IdValues::accessor);
     if (accessor.isEmpty()) {
-      return String.valueOf(value);
+      LOG.warn("an id parameter of type " + value.getClass().getName()
+          + " has no id() or getId(); it is labelled unknown", null);
+      return null;
     }
     try {
       Object id = accessor.get().invoke(value);
-      return id == null ? null : id.toString();
+      String found = id == null ? null : plainId(id);
+      if (id != null && found == null) {
+        LOG.warn(value.getClass().getName() + "." + accessor.get().getName() + "() returns a "
+            + id.getClass().getName() + ", not a string, number or UUID; it is labelled unknown", null);
+      }
+      return found;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The text of a value that is an id by its type, or null. */
+  private static String plainId(Object value) {
+    if (value instanceof CharSequence || value instanceof Long || value instanceof Integer
+        || value instanceof Short || value instanceof BigInteger || value instanceof UUID) {
+      return value.toString();
+    }
+    return null;
   }
 
   private static Optional<Method> accessor(Class<?> type) {

@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the parameter of a {@link MonitoredMemoryOperation} method that holds the memory id: a
- * string, or an object with an {@code id()} or {@code getId()} method returning it (such as a memory
- * reference). Use the memory's resource id, not a per-conversation key: ids are labels.
+ * string, a whole number or a UUID, or an object with an {@code id()} or {@code getId()} method
+ * returning one (such as a memory reference). Any other object is labelled {@code unknown}, never
+ * with its {@code toString()}. Use the memory's resource id, not a per-conversation key: ids are
+ * labels.
  */
 @Documented
 @Retention(RUNTIME)

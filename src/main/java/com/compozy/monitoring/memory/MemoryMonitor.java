@@ -1,8 +1,8 @@
 package com.compozy.monitoring.memory;
 
+import com.compozy.monitoring.internal.BoundedLabels;
 import com.compozy.monitoring.internal.Buckets;
 import com.compozy.monitoring.internal.GuardedRecorder;
-import com.compozy.monitoring.internal.BoundedLabels;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -40,8 +40,11 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Bounded labels.</b> At most {@value #MAX_MEMORY_IDS} memory ids, {@value #MAX_PROJECT_IDS}
  * project ids, {@value #MAX_OPERATIONS} operations and {@value #MAX_KINDS} values of each of
- * strategy and flush type get their own label value; later ones are recorded as {@code other}. The
- * original's optional {@code token_count} label is not kept: an unbounded number as a label.
+ * strategy and flush type get their own label value at a time; later ones are recorded with an
+ * empty value, which no real id can be (a null or blank id is {@code unknown}, as in the
+ * original). {@link #forget} frees a memory id's slot for a new one; the counters already recorded
+ * for it stay. The original's optional {@code token_count} label is not kept: an unbounded number as
+ * a label.
  */
 public final class MemoryMonitor implements AutoCloseable {
   public static final int MAX_MEMORY_IDS = 500;
@@ -58,11 +61,11 @@ public final class MemoryMonitor implements AutoCloseable {
   private static final AttributeKey<String> FLUSH_TYPE = AttributeKey.stringKey("flush_type");
   private static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("max_tokens");
   private final LongSupplier nanoTime;
-  private final BoundedLabels memoryIds = new BoundedLabels(MAX_MEMORY_IDS);
-  private final BoundedLabels projectIds = new BoundedLabels(MAX_PROJECT_IDS);
-  private final BoundedLabels operations = new BoundedLabels(MAX_OPERATIONS);
-  private final BoundedLabels strategies = new BoundedLabels(MAX_KINDS);
-  private final BoundedLabels flushTypes = new BoundedLabels(MAX_KINDS);
+  private final BoundedLabels memoryIds = new BoundedLabels("memory_id", MAX_MEMORY_IDS);
+  private final BoundedLabels projectIds = new BoundedLabels("project_id", MAX_PROJECT_IDS);
+  private final BoundedLabels operations = new BoundedLabels("operation", MAX_OPERATIONS);
+  private final BoundedLabels strategies = new BoundedLabels("strategy", MAX_KINDS);
+  private final BoundedLabels flushTypes = new BoundedLabels("flush_type", MAX_KINDS);
   private final Map<String, AtomicLong> health = new ConcurrentHashMap<>();
   private final Map<String, long[]> tokensUsed = new ConcurrentHashMap<>();
   private final GuardedRecorder guard = new GuardedRecorder(MemoryMonitor.class);
@@ -207,11 +210,19 @@ public final class MemoryMonitor implements AutoCloseable {
         () -> tokensUsed.put(memoryIds.label(orUnknown(memoryId)), new long[] {used, maxTokens}));
   }
 
-  /** Stops reporting a memory's health and tokens used, for a memory that was deleted. */
+  /**
+   * Stops reporting a memory's health and tokens used, for a memory that was deleted, and frees its
+   * id's slot for a new memory. Forgetting an id that was recorded with the overflow value changes
+   * nothing.
+   */
   public void forget(String memoryId) {
-    String id = orUnknown(memoryId);
-    health.remove(id);
-    tokensUsed.remove(id);
+    guard.run("forgetting a memory", () -> {
+      String id = orUnknown(memoryId);
+      if (memoryIds.release(id)) {
+        health.remove(id);
+        tokensUsed.remove(id);
+      }
+    });
   }
 
   /** Stops the gauges; later calls record nothing. Idempotent. */

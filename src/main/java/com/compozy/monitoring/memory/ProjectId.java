@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the parameter of a {@link MonitoredMemoryOperation} method that holds the project id: a
- * string, or an object with an {@code id()} or {@code getId()} method returning it.
+ * string, a whole number or a UUID, or an object with an {@code id()} or {@code getId()} method
+ * returning one; any other object is labelled {@code unknown}.
  */
 @Documented
 @Retention(RUNTIME)

@@ -1,6 +1,7 @@
 package com.compozy.monitoring.service;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.internal.MonotonicClock;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -182,7 +183,13 @@ public final class MonitoringService {
     return openTelemetry;
   }
 
-  /** The clock features measure uptime and staleness with; the system clock unless set. */
+  /**
+   * The clock features measure uptime, heartbeat ages and staleness with. Unless the builder was
+   * given one it is monotonic: the wall time read once when the builder was made, advanced by
+   * {@link System#nanoTime()}, so wall-clock steps (NTP, an operator) move no age or uptime. Its
+   * instants therefore drift from the wall clock by any step made since; nothing the library
+   * exposes is a wall-clock timestamp.
+   */
   public InstantSource clock() {
     return clock;
   }
@@ -320,14 +327,17 @@ public final class MonitoringService {
     private MonitoringConfig config;
     private Function<String, String> configSource;
     private String defaultServiceName;
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock = MonotonicClock.start();
     private final List<MetricReader> metricReaders = new ArrayList<>();
     private SdkTracerProvider tracerProvider;
     private ContextPropagators propagators;
 
     private Builder() {}
 
-    /** The clock for uptime and staleness; tests pass a controllable one. */
+    /**
+     * The clock for uptime and staleness, instead of the monotonic default (see
+     * {@link MonitoringService#clock()}); tests pass a controllable one.
+     */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 /**
  * System metrics: {@code compozy_system_build_info} (value 1 with {@code version},
  * {@code commit_hash}, {@code java_version}), {@code compozy_system_uptime_seconds} (since
- * binding, as the original measures from its first init), and the JVM's memory per pool
+ * binding, as the original measures from its first init, on the service's clock: monotonic unless
+ * the service was given another, so a wall-clock step does not make it jump), and the JVM's memory
+ * per pool
  * (including {@code jvm_memory_used_after_last_gc_bytes}, the leak signal), GC, threads, classes
  * and CPU from OpenTelemetry's runtime-telemetry.
  *

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.temporal;
 
+import com.compozy.monitoring.internal.BoundedLabels;
 import com.compozy.monitoring.internal.Buckets;
 import com.compozy.monitoring.internal.GuardedRecorder;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,6 +18,12 @@ import java.util.concurrent.ConcurrentMap;
  * {@link GuardedRecorder}: metrics never break a workflow or an activity. These per-attempt methods
  * catch inline rather than pass a capturing lambda to the recorder, whose shared call site is
  * megamorphic, so the lambda may be allocated on every attempt.
+ *
+ * <p>Workflow and activity types are chosen by callers (a {@code DynamicWorkflow} or
+ * {@code DynamicActivity} accepts any name), so at most {@link TemporalMetrics#MAX_WORKFLOW_TYPES}
+ * and {@link TemporalMetrics#MAX_ACTIVITY_TYPES} get their own label value, the others an empty one
+ * ({@link BoundedLabels}). The series caches are keyed by the names as given only for admitted
+ * names, so they stay bounded too, and the per-attempt path is still one map lookup.
  */
 final class TemporalInstruments {
   static final AttributeKey<String> WORKFLOW_TYPE = AttributeKey.stringKey("workflow_type");
@@ -37,6 +44,10 @@ final class TemporalInstruments {
   private final LongCounter activityFailed;
   private final DoubleHistogram activityDuration;
 
+  private final BoundedLabels workflowTypes =
+      new BoundedLabels("workflow_type", TemporalMetrics.MAX_WORKFLOW_TYPES);
+  private final BoundedLabels activityTypes =
+      new BoundedLabels("activity_type", TemporalMetrics.MAX_ACTIVITY_TYPES);
   private final ConcurrentMap<WorkflowKey, Series> workflowSeries = new ConcurrentHashMap<>();
   private final ConcurrentMap<ActivityKey, Series> activitySeries = new ConcurrentHashMap<>();
   final RecentRuns startedRuns = new RecentRuns();
@@ -74,14 +85,26 @@ final class TemporalInstruments {
   }
 
   Series workflowSeries(String workflowType, String taskQueue) {
-    return workflowSeries.computeIfAbsent(new WorkflowKey(workflowType, taskQueue),
-        key -> new Series(Attributes.of(WORKFLOW_TYPE, key.workflowType, TASK_QUEUE, key.taskQueue)));
+    WorkflowKey key = new WorkflowKey(workflowType, taskQueue);
+    Series found = workflowSeries.get(key);
+    if (found != null) {
+      return found;
+    }
+    WorkflowKey bounded = new WorkflowKey(workflowTypes.label(workflowType), taskQueue);
+    return workflowSeries.computeIfAbsent(bounded,
+        k -> new Series(Attributes.of(WORKFLOW_TYPE, k.workflowType, TASK_QUEUE, k.taskQueue)));
   }
 
   Series activitySeries(String activityType, String workflowType, String taskQueue) {
-    return activitySeries.computeIfAbsent(new ActivityKey(activityType, workflowType, taskQueue),
-        key -> new Series(Attributes.of(ACTIVITY_TYPE, key.activityType,
-            WORKFLOW_TYPE, key.workflowType, TASK_QUEUE, key.taskQueue)));
+    ActivityKey key = new ActivityKey(activityType, workflowType, taskQueue);
+    Series found = activitySeries.get(key);
+    if (found != null) {
+      return found;
+    }
+    ActivityKey bounded = new ActivityKey(activityTypes.label(activityType),
+        workflowTypes.label(workflowType), taskQueue);
+    return activitySeries.computeIfAbsent(bounded, k -> new Series(Attributes.of(
+        ACTIVITY_TYPE, k.activityType, WORKFLOW_TYPE, k.workflowType, TASK_QUEUE, k.taskQueue)));
   }
 
   void workflowStarted(Series series) {

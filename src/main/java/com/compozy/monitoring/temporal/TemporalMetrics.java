@@ -53,6 +53,12 @@ import java.util.logging.Logger;
  * its duration is not observed either. A workflow task failure (an exception that is not a
  * {@code TemporalFailure}) does not end the run and is not counted.
  *
+ * <p><b>Bounded types.</b> A {@code DynamicWorkflow} or {@code DynamicActivity} lets callers choose
+ * the type name, so at most {@value #MAX_WORKFLOW_TYPES} workflow types and
+ * {@value #MAX_ACTIVITY_TYPES} activity types get their own label value; runs and attempts of other
+ * types are recorded with an empty {@code workflow_type} / {@code activity_type}, which no real type
+ * can be (Prometheus shows that series without the label). So are names longer than 256 chars.
+ *
  * <p>The two worker gauges are served from the service's Prometheus registry directly, typed
  * {@code untyped}, to keep the original's {@code _total} names (see {@code RegistryGauge}).
  *
@@ -61,6 +67,12 @@ import java.util.logging.Logger;
  * unchanged and the other methods do nothing. Recording never throws into a workflow or activity.
  */
 public final class TemporalMetrics implements AutoCloseable {
+  /** Workflow types with their own {@code workflow_type} value; see the class comment. */
+  public static final int MAX_WORKFLOW_TYPES = 200;
+
+  /** Activity types with their own {@code activity_type} value; see the class comment. */
+  public static final int MAX_ACTIVITY_TYPES = 200;
+
   static final String RUNNING = "compozy_temporal_workers_running_total";
   static final String CONFIGURED = "compozy_temporal_workers_configured_total";
   private static final WorkerInterceptor PASS_THROUGH = new WorkerInterceptorBase();

@@ -69,20 +69,55 @@ class DispatcherHealthRegistryTest {
   }
 
   @Test
-  void updateHealthAtCountsConsecutiveStaleEvaluationsAndResetsOnRecentHeartbeat() {
+  void consecutiveFailuresCountMissedIntervalsOfTheThreshold() {
     registry.register("d1", Duration.ofSeconds(10));
-    Instant now = clock.instant();
-    registry.setLastHeartbeat("d1", now.minusSeconds(30));
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(registry.get("d1").orElseThrow().consecutiveFailures()).isZero();
 
-    assertThat(registry.updateHealthAt("d1", now).consecutiveFailures()).isEqualTo(1);
-    DispatcherHealth second = registry.updateHealthAt("d1", now);
-    assertThat(second.consecutiveFailures()).isEqualTo(2);
-    assertThat(second.healthy()).isFalse();
+    clock.advance(Duration.ofNanos(1));
+    assertThat(registry.get("d1").orElseThrow().consecutiveFailures()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(10).minusNanos(1));
+    assertThat(registry.get("d1").orElseThrow().consecutiveFailures()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(45));
+    DispatcherHealth late = registry.get("d1").orElseThrow();
+    assertThat(late.consecutiveFailures()).isEqualTo(6);
+    assertThat(late.heartbeatAge()).isEqualTo(Duration.ofSeconds(65));
 
-    registry.setLastHeartbeat("d1", now.minusSeconds(1));
-    DispatcherHealth recovered = registry.updateHealthAt("d1", now);
-    assertThat(recovered.healthy()).isTrue();
-    assertThat(recovered.consecutiveFailures()).isZero();
+    registry.heartbeat("d1");
+    assertThat(registry.get("d1").orElseThrow().consecutiveFailures()).isZero();
+  }
+
+  @Test
+  void evaluatingChangesNothing() {
+    registry.register("d1", Duration.ofSeconds(1));
+    clock.advance(Duration.ofMillis(2500));
+
+    for (int i = 0; i < 200; i++) {
+      registry.get("d1");
+      registry.staleCount();
+      registry.healthyCount();
+      registry.getAll();
+    }
+
+    DispatcherHealth health = registry.get("d1").orElseThrow();
+    assertThat(health.consecutiveFailures()).isEqualTo(2);
+    assertThat(health.lastHeartbeat()).isEqualTo(TestClock.START);
+    assertThat(health.lastHealthCheck()).isEqualTo(TestClock.START.plusMillis(2500));
+  }
+
+  @Test
+  void aNegativeThresholdIsAlwaysStaleWithOneFailure() {
+    registry.register("d1", Duration.ofSeconds(-1));
+    clock.advance(Duration.ofMinutes(10));
+    DispatcherHealth health = registry.get("d1").orElseThrow();
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void theDefaultRegistryMeasuresOnAMonotonicClock() {
+    assertThat(new DispatcherHealthRegistry().clock())
+        .isInstanceOf(com.compozy.monitoring.internal.MonotonicClock.class);
   }
 
   @Test
@@ -122,17 +157,6 @@ class DispatcherHealthRegistryTest {
   }
 
   @Test
-  void everyEvaluationWhileStaleAddsAFailureAcrossGetters() {
-    registry.register("d1", Duration.ofSeconds(1));
-    clock.advance(Duration.ofSeconds(5));
-
-    registry.get("d1");
-    registry.staleCount();
-    registry.healthyCount();
-    assertThat(registry.getAll().get("d1").consecutiveFailures()).isEqualTo(4);
-  }
-
-  @Test
   void heartbeatOfAnUnknownDispatcherIsIgnored() {
     assertThat(registry.heartbeat("ghost")).isFalse();
     assertThat(registry.get("ghost")).isEmpty();
@@ -158,7 +182,7 @@ class DispatcherHealthRegistryTest {
     registry.register("d1", Duration.ofSeconds(1));
     DispatcherHealth before = registry.get("d1").orElseThrow();
     clock.advance(Duration.ofSeconds(5));
-    registry.get("d1");
+    assertThat(registry.get("d1").orElseThrow().healthy()).isFalse();
 
     assertThat(before.healthy()).isTrue();
     assertThat(before.consecutiveFailures()).isZero();

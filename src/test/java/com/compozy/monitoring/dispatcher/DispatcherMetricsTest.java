@@ -198,13 +198,61 @@ class DispatcherMetricsTest {
   }
 
   @Test
-  void idsBeyondTheCapAreRecordedAsOther() {
-    for (int i = 0; i < DispatcherMetrics.MAX_DISPATCHER_IDS + 5; i++) {
+  void idsBeyondTheCapAreRecordedWithAnEmptyIdThatNoRealDispatcherHas() {
+    metrics.heartbeat("other");
+    for (int i = 1; i < DispatcherMetrics.MAX_DISPATCHER_IDS + 5; i++) {
       metrics.heartbeat("d" + i);
     }
     Scrape scrape = Scrape.of(service);
     assertThat(scrape.labelSets(HEARTBEATS)).hasSize(DispatcherMetrics.MAX_DISPATCHER_IDS + 1);
-    assertThat(scrape.value(HEARTBEATS, "dispatcher_id", "other")).isEqualTo(5);
+    assertThat(scrape.value(HEARTBEATS, "dispatcher_id", "")).isEqualTo(5);
+    assertThat(scrape.value(HEARTBEATS, "dispatcher_id", "other")).isEqualTo(1);
+  }
+
+  @Test
+  void aStoppedDispatcherFreesItsSlotForANewId() {
+    for (int i = 0; i < DispatcherMetrics.MAX_DISPATCHER_IDS; i++) {
+      metrics.start("d" + i);
+    }
+    metrics.start("late");
+    assertThat(Scrape.of(service).value(ACTIVE, "dispatcher_id", "")).isEqualTo(1);
+
+    metrics.stop("d7");
+    metrics.start("next");
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.value(ACTIVE, "dispatcher_id", "next")).isEqualTo(1);
+    assertThat(scrape.value(EVENTS, "dispatcher_id", "next", "event", "start")).isEqualTo(1);
+    // the stopped id's counters stay; its active series was dropped to keep the cap
+    assertThat(scrape.value(EVENTS, "dispatcher_id", "d7", "event", "stop")).isEqualTo(1);
+    assertThat(scrape.has(ACTIVE, "dispatcher_id", "d7")).isFalse();
+    assertThat(scrape.labelSets(ACTIVE)).hasSize(DispatcherMetrics.MAX_DISPATCHER_IDS + 1);
+  }
+
+  @Test
+  void aChurnOfDispatcherIdsKeepsTheActiveSeriesBoundedAndNeverOverflows() {
+    for (int i = 0; i < 3 * DispatcherMetrics.MAX_DISPATCHER_IDS; i++) {
+      metrics.start("d" + i);
+      metrics.stop("d" + i);
+    }
+    metrics.start("last");
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.value(ACTIVE, "dispatcher_id", "last")).isEqualTo(1);
+    assertThat(scrape.labelSets(ACTIVE).size()).isLessThanOrEqualTo(DispatcherMetrics.MAX_DISPATCHER_IDS + 1);
+    assertThat(scrape.has(ACTIVE, "dispatcher_id", "")).isFalse();
+  }
+
+  @Test
+  void aDispatcherStartedTwiceKeepsItsSlotUntilBothStopped() {
+    metrics.start("d1");
+    metrics.start("d1");
+    metrics.stop("d1");
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.value(ACTIVE, "dispatcher_id", "d1")).isEqualTo(1);
+    metrics.stop("d1");
+    assertThat(Scrape.of(service).value(ACTIVE, "dispatcher_id", "d1")).isZero();
   }
 
   @Test

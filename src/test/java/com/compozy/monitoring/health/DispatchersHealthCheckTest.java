@@ -52,7 +52,7 @@ class DispatchersHealthCheckTest {
         Map.entry("healthy", 1L), Map.entry("stale", 1L),
         Map.entry("z-stale.heartbeat_age_seconds", 20L),
         Map.entry("z-stale.stale_threshold_seconds", 10L),
-        Map.entry("z-stale.consecutive_failures", 1L),
+        Map.entry("z-stale.consecutive_failures", 2L),
         Map.entry("a-fresh.heartbeat_age_seconds", 20L),
         Map.entry("a-fresh.stale_threshold_seconds", 300L),
         Map.entry("a-fresh.consecutive_failures", 0L));
@@ -63,11 +63,45 @@ class DispatchersHealthCheckTest {
     registry.register("d1", Duration.ofSeconds(10));
     clock.advance(Duration.ofSeconds(11));
     assertThat(check.call().getStatus()).isEqualTo(Status.DOWN);
-    assertThat(check.call().getData().orElseThrow()).containsEntry("d1.consecutive_failures", 2L);
+    assertThat(check.call().getData().orElseThrow()).containsEntry("d1.consecutive_failures", 1L);
 
     registry.heartbeat("d1");
 
     assertThat(check.call().getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void twoHundredProbesDoNotMoveConsecutiveFailuresOnlyMissedIntervalsDo() {
+    registry.register("d1", Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(25));
+
+    for (int i = 0; i < 200; i++) {
+      check.call();
+    }
+
+    Map<String, Object> data = check.call().getData().orElseThrow();
+    assertThat(data).containsEntry("d1.consecutive_failures", 2L)
+        .containsEntry("d1.heartbeat_age_seconds", 25L);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(check.call().getData().orElseThrow()).containsEntry("d1.consecutive_failures", 3L);
+  }
+
+  @Test
+  void theReportOnlyCheckGivesTheSameDataButStaysUp() {
+    registry.register("d1", Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(11));
+
+    HealthCheckResponse response = DispatchersHealthCheck.reportOnly(registry).call();
+
+    assertThat(response.getName()).isEqualTo("dispatchers");
+    assertThat(response.getStatus()).isEqualTo(Status.UP);
+    assertThat(response.getData().orElseThrow()).containsExactly(
+        Map.entry("healthy", 0L), Map.entry("stale", 1L),
+        Map.entry("d1.heartbeat_age_seconds", 11L),
+        Map.entry("d1.stale_threshold_seconds", 10L),
+        Map.entry("d1.consecutive_failures", 1L),
+        Map.entry("in_readiness", false));
+    assertThat(check.call().getStatus()).isEqualTo(Status.DOWN);
   }
 
   @Test

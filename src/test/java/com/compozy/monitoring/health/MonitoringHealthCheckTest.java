@@ -38,7 +38,52 @@ class MonitoringHealthCheckTest {
     Map<String, Object> data = response.getData().orElseThrow();
     // the degraded service keeps the config it was given, as the original does
     assertThat(data).containsEntry("initialized", false).containsEntry("enabled", true);
-    assertThat((String) data.get("error")).contains("monitoring path must start with '/'");
+    assertThat(data).containsEntry("reason", "invalid_config").containsEntry("key", "monitoring.path")
+        .containsEntry("error", "invalid monitoring configuration; the server log names the value");
+    assertThat(data.values()).noneMatch(v -> v.toString().contains("nope"));
+  }
+
+  @Test
+  void anInvalidValueIsReportedByItsKeyNeverByItsValue() {
+    MonitoringService degraded = MonitoringService.builder()
+        .configSource(Map.of(MonitoringConfig.ENABLED_KEY, "s3cr3t-typo")::get).buildWithFallback();
+
+    Map<String, Object> data = new MonitoringHealthCheck(degraded).call().getData().orElseThrow();
+
+    assertThat(data).containsExactly(Map.entry("enabled", false), Map.entry("initialized", false),
+        Map.entry("required", false), Map.entry("reason", "invalid_config"),
+        Map.entry("error", "invalid monitoring configuration; the server log names the value"),
+        Map.entry("key", "monitoring.enabled"));
+  }
+
+  @Test
+  void aClassClashIsACodeAndAShortMessageWithoutPathsOrClassLoaders() {
+    MonitoringService degraded = MonitoringService.builder().config(ENABLED).buildDegraded(
+        new NoSuchMethodError("'io.opentelemetry.api.metrics.Meter io.opentelemetry.Foo.bar()' loaded by"
+            + " org.glassfish.web.loader.WebappClassLoader@6d1b5[/opt/payara/apps/orders/WEB-INF/lib]"));
+
+    HealthCheckResponse response = new MonitoringHealthCheck(degraded).call();
+
+    assertThat(response.getStatus()).isEqualTo(Status.UP);
+    Map<String, Object> data = response.getData().orElseThrow();
+    assertThat(data).containsEntry("reason", "class_clash").containsEntry("error",
+        "the server provides other OpenTelemetry classes than the application's; see the server log");
+    assertThat(data.values().toString()).doesNotContain("/opt").doesNotContain("ClassLoader")
+        .doesNotContain("WEB-INF");
+  }
+
+  @Test
+  void anyOtherFailureIsInitializationFailedWithoutItsText() {
+    MonitoringService degraded = MonitoringService.builder().config(ENABLED).buildDegraded(
+        new IllegalStateException("cannot read /home/app/secrets/config.properties",
+            new java.io.IOException("permission denied")));
+
+    Map<String, Object> data = new MonitoringHealthCheck(degraded).call().getData().orElseThrow();
+
+    assertThat(data).containsEntry("reason", "initialization_failed")
+        .containsEntry("error", "monitoring could not start; see the server log")
+        .doesNotContainKey("key");
+    assertThat(data.values().toString()).doesNotContain("/home").doesNotContain("permission");
   }
 
   @Test
@@ -48,7 +93,8 @@ class MonitoringHealthCheckTest {
     HealthCheckResponse response = new MonitoringHealthCheck(degraded).call();
 
     assertThat(response.getStatus()).isEqualTo(Status.DOWN);
-    assertThat(response.getData().orElseThrow()).containsEntry("required", true).containsKey("error");
+    assertThat(response.getData().orElseThrow()).containsEntry("required", true)
+        .containsEntry("reason", "invalid_config").containsKey("error");
   }
 
   @Test

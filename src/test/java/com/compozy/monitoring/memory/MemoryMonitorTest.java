@@ -108,13 +108,33 @@ class MemoryMonitorTest {
   }
 
   @Test
-  void memoryIdsBeyondTheCapAreRecordedAsOther() {
-    for (int i = 0; i < MemoryMonitor.MAX_MEMORY_IDS + 3; i++) {
+  void memoryIdsBeyondTheCapAreRecordedWithAnEmptyIdThatNoRealMemoryHas() {
+    monitor.recordOperation("other", "p", "op", Duration.ofMillis(1), false);
+    for (int i = 1; i < MemoryMonitor.MAX_MEMORY_IDS + 3; i++) {
       monitor.recordOperation("mem-" + i, "p", "op", Duration.ofMillis(1), true);
     }
     Scrape scrape = Scrape.of(service);
     assertThat(scrape.labelSets(HEALTH)).hasSize(MemoryMonitor.MAX_MEMORY_IDS + 1);
-    assertThat(scrape.value(HEALTH, "memory_id", "other")).isEqualTo(1);
+    assertThat(scrape.value(HEALTH, "memory_id", "")).isEqualTo(1);
+    assertThat(scrape.value(HEALTH, "memory_id", "other")).isZero();
+    assertThat(scrape.value(DURATION + "_count", operation("", "p", "op", "success"))).isEqualTo(3);
+  }
+
+  @Test
+  void forgetFreesTheSlotOfADeletedMemory() {
+    for (int i = 0; i < MemoryMonitor.MAX_MEMORY_IDS; i++) {
+      monitor.recordOperation("mem-" + i, "p", "op", Duration.ofMillis(1), true);
+    }
+    monitor.forget("mem-3");
+    monitor.recordOperation("new", "p", "op", Duration.ofMillis(1), false);
+    monitor.forget("never-seen");
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.value(HEALTH, "memory_id", "new")).isZero();
+    assertThat(scrape.value(FAILURES, "memory_id", "new")).isEqualTo(1);
+    assertThat(scrape.has(HEALTH, "memory_id", "mem-3")).isFalse();
+    assertThat(scrape.has(HEALTH, "memory_id", "")).isFalse();
+    assertThat(scrape.labelSets(HEALTH)).hasSize(MemoryMonitor.MAX_MEMORY_IDS);
   }
 
   @Test

@@ -21,6 +21,21 @@ import org.junit.jupiter.api.Test;
 class MemoryOperationInterceptorTest {
   record MemoryReference(String id, String key) {}
 
+  /** What a user may pass by mistake: no id accessor, a toString with content. */
+  static final class Conversation {
+    @Override
+    public String toString() {
+      return "Conversation[user=alice@example.com]";
+    }
+  }
+
+  /** An id accessor that returns an object, not an id. */
+  public static final class Wrapped {
+    public Conversation getId() {
+      return new Conversation();
+    }
+  }
+
   static class Manager {
     @MonitoredMemoryOperation(operation = "get_instance")
     public String getInstance(@MemoryId MemoryReference ref, @ProjectId String project, boolean fail) {
@@ -29,6 +44,9 @@ class MemoryOperationInterceptorTest {
       }
       return "instance-of-" + ref.id();
     }
+
+    @MonitoredMemoryOperation(operation = "append")
+    public void append(@MemoryId Object memory, @ProjectId Object project) {}
 
     @MonitoredMemoryOperation(memoryId = "shared-memory")
     public int clear() {
@@ -86,6 +104,18 @@ class MemoryOperationInterceptorTest {
     Scrape scrape = Scrape.of(service);
     assertThat(scrape.labelSets(COUNT)).containsExactly(operation("shared-memory", "unknown", "clear", "success"));
     assertThat(scrape.value(COUNT, operation("shared-memory", "unknown", "clear", "success"))).isEqualTo(1);
+  }
+
+  @Test
+  void objectsWithoutAnIdAreLabelledUnknownNeverWithTheirToString() throws Exception {
+    interceptor.monitor(invocation("append", new Conversation(), new Wrapped()));
+    interceptor.monitor(invocation("append", 42L, java.util.UUID.fromString("00000000-0000-0000-0000-000000000007")));
+
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(COUNT)).containsExactlyInAnyOrder(
+        operation("unknown", "unknown", "append", "success"),
+        operation("42", "00000000-0000-0000-0000-000000000007", "append", "success"));
+    assertThat(scrape.toString()).doesNotContain("alice").doesNotContain("Conversation");
   }
 
   @Test

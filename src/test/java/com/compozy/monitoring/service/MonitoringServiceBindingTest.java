@@ -133,12 +133,14 @@ class MonitoringServiceBindingTest {
   }
 
   @Test
-  void theClockIsTheBuildersOrTheSystemClock() {
+  void theClockIsTheBuildersOrAMonotonicOneStartingAtTheWallTime() {
     TestClock clock = new TestClock();
     assertThat(track(MonitoringService.builder().config(ENABLED).clock(clock).build()).clock()).isSameAs(clock);
     assertThat(track(MonitoringService.builder().config(MonitoringConfig.defaults()).clock(clock).build()).clock())
         .isSameAs(clock);
-    assertThat(track(MonitoringService.create(ENABLED)).clock().instant())
+    MonitoringService defaulted = track(MonitoringService.create(ENABLED));
+    assertThat(defaulted.clock()).isInstanceOf(com.compozy.monitoring.internal.MonotonicClock.class);
+    assertThat(defaulted.clock().instant())
         .isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
   }
 

@@ -109,6 +109,30 @@ class TemporalMetricsTest {
   }
 
   @Test
+  void workflowAndActivityTypesChosenByCallersAreBoundedWithAnEmptyOverflowValue() {
+    TemporalInstruments instruments = new TemporalInstruments(enabled.meter());
+    for (int i = 0; i < TemporalMetrics.MAX_WORKFLOW_TYPES + 10; i++) {
+      instruments.workflowStarted(instruments.workflowSeries("Dynamic" + i, "q"));
+    }
+    for (int i = 0; i < TemporalMetrics.MAX_ACTIVITY_TYPES + 4; i++) {
+      instruments.activityStarted(instruments.activitySeries("act" + i, "Dynamic0", "q"));
+    }
+    instruments.activityStarted(instruments.activitySeries("act0", "NotAdmitted", "q"));
+
+    Scrape scrape = Scrape.of(enabled);
+    String started = "compozy_temporal_workflow_started_total";
+    assertThat(scrape.labelSets(started)).hasSize(TemporalMetrics.MAX_WORKFLOW_TYPES + 1);
+    assertThat(scrape.value(started, "workflow_type", "", "task_queue", "q")).isEqualTo(10);
+    assertThat(scrape.value(started, "workflow_type", "Dynamic0", "task_queue", "q")).isEqualTo(1);
+    String activities = "compozy_temporal_activity_started_total";
+    assertThat(scrape.labelSets(activities)).hasSize(TemporalMetrics.MAX_ACTIVITY_TYPES + 2);
+    assertThat(scrape.value(activities, "activity_type", "", "workflow_type", "Dynamic0", "task_queue", "q"))
+        .isEqualTo(4);
+    assertThat(scrape.value(activities, "activity_type", "act0", "workflow_type", "", "task_queue", "q"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aServiceThatIsNotInitializedGivesAPassThrough() {
     TemporalMetrics metrics = TemporalMetrics.of(disabled);
     WorkerInterceptor interceptor = metrics.workerInterceptor();

@@ -51,7 +51,7 @@ public final class PrometheusScrapeServlet extends HttpServlet {
     if (current == null) {
       Optional<PrometheusRegistry> found = registry.get();
       if (found.isPresent()) {
-        current = new PrometheusScrapeHandler(PrometheusProperties.get(), found.get());
+        current = new PrometheusScrapeHandler(PrometheusProperties.get(), new SharedScrapeRegistry(found.get()));
         handler = current;
       }
     }
