@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -30,6 +31,8 @@ final class TemporalInstruments {
   static final AttributeKey<String> ACTIVITY_TYPE = AttributeKey.stringKey("activity_type");
   static final AttributeKey<String> TASK_QUEUE = AttributeKey.stringKey("task_queue");
   static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
+  /** Whether an activity is a local activity (run by the workflow's worker) or a normal one. */
+  static final AttributeKey<String> LOCAL = AttributeKey.stringKey("local");
 
   /** The workflow_type of an activity that does not belong to a workflow (a standalone activity). */
   static final String NO_WORKFLOW = "none";
@@ -43,6 +46,9 @@ final class TemporalInstruments {
   private final LongCounter activityCompleted;
   private final LongCounter activityFailed;
   private final DoubleHistogram activityDuration;
+  private final DoubleHistogram activityScheduleToStart;
+  private final DoubleHistogram activityAttempts;
+  private final LongCounter activityRetriesExhausted;
 
   private final BoundedLabels workflowTypes =
       new BoundedLabels("workflow_type", TemporalMetrics.MAX_WORKFLOW_TYPES);
@@ -60,8 +66,8 @@ final class TemporalInstruments {
     workflowFailed = counter(meter, "compozy_temporal_workflow_failed_total", "Failed workflows");
     workflowContinuedAsNew = counter(meter, "compozy_temporal_workflow_continued_as_new_total",
         "Workflow runs that continued as a new run");
-    workflowDuration = seconds(meter, "compozy_temporal_workflow_duration_seconds",
-        "Workflow execution time");
+    workflowDuration = histogram(meter, "compozy_temporal_workflow_duration_seconds",
+        "Workflow execution time", "s", Buckets.WORKFLOW_SECONDS);
     activityStarted = counter(meter, "compozy_temporal_activity_started_total",
         "Started activity attempts");
     activityCompleted = counter(meter, "compozy_temporal_activity_completed_total",
@@ -70,6 +76,12 @@ final class TemporalInstruments {
         "Failed activity attempts");
     activityDuration = seconds(meter, "compozy_temporal_activity_duration_seconds",
         "Activity attempt execution time");
+    activityScheduleToStart = seconds(meter, "compozy_temporal_activity_schedule_to_start_seconds",
+        "Time an activity attempt waited between being scheduled and starting on a worker");
+    activityAttempts = histogram(meter, "compozy_temporal_activity_attempts",
+        "Attempts an activity took, recorded at its final outcome", "1", Buckets.ATTEMPTS);
+    activityRetriesExhausted = counter(meter, "compozy_temporal_activity_retries_exhausted_total",
+        "Activities whose last possible attempt failed (maximum attempts or schedule-to-close reached)");
   }
 
   private static LongCounter counter(Meter meter, String name, String description) {
@@ -77,10 +89,15 @@ final class TemporalInstruments {
   }
 
   private static DoubleHistogram seconds(Meter meter, String name, String description) {
+    return histogram(meter, name, description, "s", Buckets.SECONDS);
+  }
+
+  private static DoubleHistogram histogram(Meter meter, String name, String description, String unit,
+      List<Double> buckets) {
     return meter.histogramBuilder(name)
         .setDescription(description)
-        .setUnit("s")
-        .setExplicitBucketBoundariesAdvice(Buckets.SECONDS)
+        .setUnit(unit)
+        .setExplicitBucketBoundariesAdvice(buckets)
         .build();
   }
 
@@ -154,20 +171,54 @@ final class TemporalInstruments {
     }
   }
 
+  void activityScheduledToStart(Series series, boolean local, double seconds) {
+    try {
+      activityScheduleToStart.record(seconds, series.withLocal(local));
+    } catch (RuntimeException e) {
+      guard.failed("an activity schedule-to-start", e);
+    }
+  }
+
+  /** The attempts an activity took to its final outcome. */
+  void activityAttempts(Series series, boolean local, int attempts) {
+    try {
+      activityAttempts.record(attempts, series.withLocal(local));
+    } catch (RuntimeException e) {
+      guard.failed("an activity outcome", e);
+    }
+  }
+
+  /** An activity whose last allowed attempt failed. */
+  void activityRetriesExhausted(Series series, boolean local) {
+    try {
+      activityRetriesExhausted.add(1, series.withLocal(local));
+    } catch (RuntimeException e) {
+      guard.failed("an activity's exhausted retries", e);
+    }
+  }
+
   /** The attribute sets of one workflow type or activity type: without and with each result. */
   static final class Series {
     final Attributes base;
     private final Attributes[] byOutcome = new Attributes[Outcome.values().length];
+    private final Attributes remote;
+    private final Attributes local;
 
     Series(Attributes base) {
       this.base = base;
       for (Outcome outcome : Outcome.values()) {
         byOutcome[outcome.ordinal()] = base.toBuilder().put(RESULT, outcome.label).build();
       }
+      remote = base.toBuilder().put(LOCAL, "false").build();
+      local = base.toBuilder().put(LOCAL, "true").build();
     }
 
     Attributes withResult(Outcome outcome) {
       return byOutcome[outcome.ordinal()];
+    }
+
+    Attributes withLocal(boolean isLocal) {
+      return isLocal ? local : remote;
     }
   }
 

@@ -41,6 +41,13 @@ import java.util.logging.Logger;
  *   <li>{@code compozy_temporal_activity_started_total}, {@code ..._completed_total},
  *       {@code ..._failed_total}, {@code ..._duration_seconds}, likewise per attempt, with
  *       {@code activity_type} and {@code workflow_type}.
+ *   <li>Additions to the original, with {@code activity_type}, {@code workflow_type} and
+ *       {@code local} ({@code true} for local activities):
+ *       {@code compozy_temporal_activity_schedule_to_start_seconds} per attempt, from the attempt's
+ *       scheduled time to its start on a worker; {@code compozy_temporal_activity_attempts}, the
+ *       attempts an activity took, at its final outcome (success, cancellation, non-retryable
+ *       failure, maximum attempts reached); {@code compozy_temporal_activity_retries_exhausted_total},
+ *       activities whose last allowed attempt failed (maximum attempts or schedule-to-close).
  * </ul>
  * Plus {@code compozy_temporal_workers_running_total} and
  * {@code compozy_temporal_workers_configured_total}, with no labels, which the application sets

@@ -1,10 +1,14 @@
 package com.compozy.monitoring.temporal;
 
 import com.compozy.monitoring.temporal.TemporalInstruments.Series;
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.common.RetryOptions;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.unsafe.WorkflowUnsafe;
@@ -45,6 +49,53 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
       public void continueAsNew(ContinueAsNewInput input) {
         noteContinueAsNew();
         super.continueAsNew(input);
+      }
+
+      @Override
+      public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+        ActivityOutput<R> output = super.executeActivity(input);
+        watchOutcome(output.getResult(), input.getActivityName(), input.getOptions().getTaskQueue(),
+            input.getOptions().getRetryOptions(), false);
+        return output;
+      }
+
+      @Override
+      public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+        LocalActivityOutput<R> output = super.executeLocalActivity(input);
+        watchOutcome(output.getResult(), input.getActivityName(), null, input.getOptions().getRetryOptions(), true);
+        return output;
+      }
+    });
+  }
+
+  /**
+   * Counts retries exhausted when the activity's final failure reaches the workflow live: only the
+   * server knows that the last attempt allowed has failed, and says so in the failure's retry state.
+   */
+  private void watchOutcome(Promise<?> result, String activityType, String taskQueue, RetryOptions retry,
+      boolean local) {
+    result.handle((value, failure) -> {
+      if (failure instanceof ActivityFailure && !WorkflowUnsafe.isReplaying()) {
+        noteActivityFailure((ActivityFailure) failure, activityType, taskQueue, retry, local);
+      }
+      return null;
+    });
+  }
+
+  private void noteActivityFailure(ActivityFailure failure, String activityType, String taskQueue,
+      RetryOptions retry, boolean local) {
+    instruments.guard.run("an activity's final failure", () -> {
+      RetryState state = failure.getRetryState();
+      if (state != RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED && state != RetryState.RETRY_STATE_TIMEOUT) {
+        return;
+      }
+      WorkflowInfo info = Workflow.getInfo();
+      Series activity = instruments.activitySeries(activityType, info.getWorkflowType(),
+          taskQueue == null ? info.getTaskQueue() : taskQueue);
+      instruments.activityRetriesExhausted(activity, local);
+      if (state == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED && retry != null
+          && retry.getMaximumAttempts() > 0) {
+        instruments.activityAttempts(activity, local, retry.getMaximumAttempts());
       }
     });
   }

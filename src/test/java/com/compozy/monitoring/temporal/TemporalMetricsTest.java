@@ -103,7 +103,12 @@ class TemporalMetricsTest {
         .containsExactly(Map.of("workflow_type", "Wf", "task_queue", "q", "result", "timeout"));
     assertThat(scrape.labelSets("compozy_temporal_activity_failed_total")).containsExactly(
         Map.of("activity_type", "Act", "workflow_type", "Wf", "task_queue", "q", "result", "canceled"));
+    // the original's boundaries, then on to a week for runs that wait on long timers
     assertThat(scrape.labelValues("compozy_temporal_workflow_duration_seconds_bucket", "le"))
+        .containsExactly("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
+            "10.0", "30.0", "60.0", "300.0", "900.0", "1800.0", "3600.0", "7200.0", "21600.0", "43200.0",
+            "86400.0", "172800.0", "604800.0", "+Inf");
+    assertThat(scrape.labelValues("compozy_temporal_activity_duration_seconds_bucket", "le"))
         .containsExactly("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0",
             "10.0", "+Inf");
   }
