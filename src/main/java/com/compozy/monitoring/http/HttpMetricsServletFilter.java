@@ -48,7 +48,7 @@ public final class HttpMetricsServletFilter implements Filter {
   private final LongSupplier nanoTime;
   private volatile HttpMetrics metrics;
   private volatile boolean resolved;
-  private long retryAt; // guarded by this; when unresolved, the earliest time to ask again
+  private volatile long retryAt; // when unresolved, the earliest time to ask again
 
   /**
    * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure
@@ -139,8 +139,8 @@ public final class HttpMetricsServletFilter implements Filter {
   }
 
   private HttpMetrics metrics() {
-    if (!resolved) {
-      resolve();
+    if (!resolved && nanoTime.getAsLong() - retryAt >= 0) {
+      resolve(); // not due: pass through without taking the lock
     }
     return metrics;
   }
