@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Only a method of the application's that carries an HTTP method annotation (or implements or
  * overrides one that does) has a template. What a runtime answers with its own handler, such as
  * Jersey's automatic {@code OPTIONS}, has none: it is {@code unmatched}, as on runtimes that match no
- * method at all for it (CXF on Open Liberty).
+ * method at all for it (RESTEasy on Open Liberty 26).
  */
 final class RouteTemplates {
   private static final String NONE = new String("not a resource method"); // compared by identity
