@@ -4,17 +4,17 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
-/** Counts the request body bytes the application reads. */
+/**
+ * Counts the request body bytes the application reads through {@link #getInputStream()}. The
+ * reader is the container's own, left alone: decoding is the container's (its default encoding, its
+ * handling of malformed input, its rule that only one of the two may be used), so a body read as
+ * text is sized by its Content-Length.
+ */
 final class CountingRequest extends HttpServletRequestWrapper {
   private final long declaredLength;
   private CountingInputStream input;
-  private BufferedReader reader;
 
   /** @param declaredLength the request's Content-Length, -1 if unknown (read once, by the caller) */
   CountingRequest(HttpServletRequest request, long declaredLength) {
@@ -30,17 +30,7 @@ final class CountingRequest extends HttpServletRequestWrapper {
     return input;
   }
 
-  @Override
-  public BufferedReader getReader() throws IOException {
-    if (reader == null) {
-      String encoding = getCharacterEncoding();
-      Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-      reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-    }
-    return reader;
-  }
-
-  /** Bytes read if any, else the declared Content-Length, else 0, as the original. */
+  /** Bytes read from the stream if any, else the declared Content-Length, else 0, as the original. */
   long bodySize() {
     long read = input == null ? 0 : input.count;
     if (read > 0) {

@@ -12,25 +12,29 @@ import java.lang.invoke.VarHandle;
  * bytes and its async completion) and the JAX-RS filter (which knows the route). Stored as a request
  * attribute, which JAX-RS exposes as a request property.
  *
+ * <p>Its state is one field: open and unmatched ({@code null}), matched (the route, in flight), or
+ * ended. The match and the end each change it with one atomic instruction, so whichever threads they
+ * run on, a request is recorded exactly once and a match that comes after the end is ignored: the
+ * request attribute outlives the exchange, and JAX-RS may still match it (an error page dispatched to
+ * a resource after a servlet threw, an async dispatch after the filter saw no async cycle).
+ *
  * <p>Per request it costs three small objects (this and the two counting wrappers; one wrapper for a
- * body-less request) and one atomic instruction, the compare-and-set that records it exactly once.
- * The route and the JAX-RS mark are written by the request thread and read at the end, possibly by
- * the container thread completing an async response: release and acquire order them without the
- * full fence a volatile write costs.
+ * body-less request). The JAX-RS mark is written by the request thread and read at the end,
+ * possibly by the container thread completing an async response: release and acquire order it.
+ * Recording never throws: a failure switches the metrics off (see {@link HttpMetrics}).
  */
 final class HttpExchange implements AsyncListener {
   static final String ATTRIBUTE = HttpExchange.class.getName();
+  private static final Object ENDED = new Object();
 
-  private static final VarHandle ROUTE;
+  private static final VarHandle STATE;
   private static final VarHandle HANDLED_BY_JAXRS;
-  private static final VarHandle ENDED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      ROUTE = lookup.findVarHandle(HttpExchange.class, "route", HttpMetrics.Route.class);
+      STATE = lookup.findVarHandle(HttpExchange.class, "state", Object.class);
       HANDLED_BY_JAXRS = lookup.findVarHandle(HttpExchange.class, "handledByJaxrs", boolean.class);
-      ENDED = lookup.findVarHandle(HttpExchange.class, "ended", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,9 +46,8 @@ final class HttpExchange implements AsyncListener {
   private final HttpServletRequest original;
   private final CountingRequest request; // null when the request declares no body
   private final CountingResponse response;
-  private HttpMetrics.Route route; // through ROUTE
+  private Object state; // null, the matched HttpMetrics.Route, or ENDED; through STATE
   private boolean handledByJaxrs; // through HANDLED_BY_JAXRS
-  private boolean ended; // through ENDED
 
   private HttpExchange(HttpMetrics metrics, long startNanos, int method, HttpServletRequest original,
       CountingRequest request, CountingResponse response) {
@@ -79,6 +82,11 @@ final class HttpExchange implements AsyncListener {
     return response;
   }
 
+  /** The context path, to take off the base URI JAX-RS reports. */
+  String contextPath() {
+    return original.getContextPath();
+  }
+
   /** The route of {@code template} in the metrics this exchange records into. */
   HttpMetrics.Route route(String template) {
     return metrics.route(template);
@@ -94,25 +102,32 @@ final class HttpExchange implements AsyncListener {
     matched(metrics.route(template));
   }
 
-  /** As {@link #matched(String)}, with a route from {@link #route(String)}. */
+  /**
+   * As {@link #matched(String)}, with a route from {@link #route(String)}. Ignored after the end. The
+   * in-flight count goes up before the route is set, so that an end racing with it on another thread
+   * can only find it matched and take it down again, never leave it up.
+   */
   void matched(HttpMetrics.Route matched) {
-    if ((HttpMetrics.Route) ROUTE.getAcquire(this) != null) {
+    if (STATE.getAcquire(this) != null) {
       return;
     }
-    if (!matched.excluded) {
-      metrics.started(matched, method);
+    try {
+      if (matched.excluded) {
+        STATE.compareAndSet(this, null, matched);
+      } else {
+        metrics.started(matched, method);
+        if (!STATE.compareAndSet(this, null, matched)) {
+          metrics.ended(matched, method); // ended or matched meanwhile
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      metrics.switchOff(e);
     }
-    ROUTE.setRelease(this, matched);
   }
 
-  boolean isMatched() {
-    return (HttpMetrics.Route) ROUTE.getAcquire(this) != null; // the cast keeps the call site exact
-  }
-
-  /** The servlet mapping's prefix ({@code /api} for {@code /api/*}), for when no {@code @ApplicationPath} says it. */
-  String servletMappingPrefix() {
-    String pattern = original.getHttpServletMapping().getPattern();
-    return pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : "";
+  /** Open and not matched yet: a JAX-RS filter should resolve its route. */
+  boolean awaitsRoute() {
+    return STATE.getAcquire(this) == null;
   }
 
   /** JAX-RS produced the response, matched or not: only such requests are counted. */
@@ -120,24 +135,36 @@ final class HttpExchange implements AsyncListener {
     HANDLED_BY_JAXRS.setRelease(this, true);
   }
 
-  /** Records the exchange once, with its final status. */
+  /** After a failure in the request path: see {@link HttpMetrics#switchOff}. */
+  void failed(Throwable failure) {
+    metrics.switchOff(failure);
+  }
+
+  /** Records the exchange once, with its final status; later calls and matches are ignored. */
   void end(int status) {
-    if (!ENDED.compareAndSet(this, false, true)) {
+    Object last = STATE.getAndSet(this, ENDED);
+    if (last == ENDED) {
       return;
     }
-    HttpMetrics.Route matched = (HttpMetrics.Route) ROUTE.getAcquire(this);
-    if (matched != null) {
-      if (matched.excluded) {
+    try {
+      HttpMetrics.Route matched = (HttpMetrics.Route) last;
+      if (matched != null) {
+        if (matched.excluded) {
+          return;
+        }
+        metrics.ended(matched, method);
+      } else if (!(boolean) HANDLED_BY_JAXRS.getAcquire(this)) {
         return;
+      } else {
+        matched = metrics.unmatched();
       }
-      metrics.ended(matched, method);
-    } else if (!(boolean) HANDLED_BY_JAXRS.getAcquire(this)) {
-      return;
-    } else {
-      matched = metrics.unmatched();
+      if (!metrics.isOff()) {
+        metrics.completed(matched, method, status, System.nanoTime() - startNanos,
+            request == null ? 0 : request.bodySize(), response.bodySize());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      metrics.switchOff(e);
     }
-    metrics.completed(matched, method, status, System.nanoTime() - startNanos,
-        request == null ? 0 : request.bodySize(), response.bodySize());
   }
 
   @Override
@@ -147,12 +174,12 @@ final class HttpExchange implements AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    // the container completes the request next; onComplete records it with the final status
+    // the container or the JAX-RS runtime answers next (503 for JAX-RS), then onComplete records it
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    // as onTimeout
+    // as onTimeout: onComplete follows
   }
 
   @Override

@@ -11,14 +11,22 @@ import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The five HTTP instruments of the original, recorded with attribute sets built once per
  * (method, route, status) and reused: building {@code Attributes} per request doubles the cost.
  * A {@link Route} also carries whether its template is excluded, so that a route resolved once
  * answers both questions without a lookup per request.
+ *
+ * <p>An unexpected failure anywhere in the request path (a bug, or a {@link LinkageError} from a
+ * partial OpenTelemetry clash, which would fail again at every request) {@linkplain #switchOff
+ * switches the HTTP metrics off}: requests are then served unmeasured, and the cause is logged once.
  */
 final class HttpMetrics {
+  private static final Logger LOG = Logger.getLogger(HttpMetrics.class.getName());
+
   static final String UNMATCHED = "unmatched";
   static final String OTHER_METHOD = "_OTHER";
   static final List<Double> DURATION_BUCKETS =
@@ -42,6 +50,7 @@ final class HttpMetrics {
   private final Exclusions exclusions;
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
   private final Route unmatched;
+  private volatile boolean off;
 
   HttpMetrics(Meter meter, Exclusions exclusions) {
     this.exclusions = exclusions;
@@ -98,6 +107,23 @@ final class HttpMetrics {
 
   Route unmatched() {
     return unmatched;
+  }
+
+  /** Whether a failure switched these metrics off; the servlet filter then measures no new request. */
+  boolean isOff() {
+    return off;
+  }
+
+  /** Stops measuring after {@code failure}, which is logged the first time only. */
+  void switchOff(Throwable failure) {
+    synchronized (this) {
+      if (off) {
+        return;
+      }
+      off = true;
+    }
+    LOG.log(Level.SEVERE, "Monitoring: HTTP metrics switched off after an unexpected failure; requests are "
+        + "served unmeasured until the application is redeployed", failure);
   }
 
   // Only the duration may carry an exemplar, so only it reads the current context: each read is a

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,16 +34,21 @@ import java.util.function.Supplier;
  * side gives what JAX-RS filters cannot: the bytes actually read and written, the status after an
  * unmapped exception, and the end of an asynchronous response. {@link HttpMetricsFilter} labels the
  * exchange with its route; a request JAX-RS did not handle is not counted. The service is asked for
- * once, at {@link #init} or the first request; if it is absent or not initialized, requests pass
- * through unmeasured. The filter never throws into a request.
+ * at {@link #init} or the first request; a service that is disabled or degraded is final (requests
+ * pass through unmeasured), while a lookup that fails (CDI not up yet) is retried at a request at
+ * most once a second, requests passing through unmeasured meanwhile. The filter never throws into a
+ * request: an unexpected failure, {@link LinkageError}s included, switches the HTTP metrics off.
  */
 public final class HttpMetricsServletFilter implements Filter {
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsServletFilter.class);
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Exclusions exclusions;
   private final Supplier<Optional<Meter>> meter;
+  private final LongSupplier nanoTime;
   private volatile HttpMetrics metrics;
   private volatile boolean resolved;
+  private volatile long retryAt; // when unresolved, the earliest time to ask again
 
   /**
    * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure
@@ -51,14 +58,29 @@ public final class HttpMetricsServletFilter implements Filter {
     this(new Exclusions(config.httpExclude()), meterOf(Objects.requireNonNull(service, "service")));
   }
 
-  /** Records on {@code meter}'s instruments; the tests' way to hand in a broken meter. */
   HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
+    this(exclusions, meter, System::nanoTime);
+  }
+
+  /**
+   * Records on {@code meter}'s instruments: the tests' way to hand in a broken meter and a clock.
+   *
+   * @param meter empty for a service that does not measure (final); throws when the lookup failed
+   *     (asked again later)
+   */
+  HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter, LongSupplier nanoTime) {
     this.exclusions = exclusions;
     this.meter = meter;
+    this.nanoTime = nanoTime;
+    this.retryAt = nanoTime.getAsLong();
   }
 
   private static Supplier<Optional<Meter>> meterOf(Supplier<Optional<MonitoringService>> service) {
-    return () -> service.get().filter(MonitoringService::isInitialized).map(MonitoringService::meter);
+    return () -> {
+      MonitoringService found = service.get()
+          .orElseThrow(() -> new IllegalStateException("the monitoring service is not available (yet)"));
+      return found.isInitialized() ? Optional.of(found.meter()) : Optional.empty();
+    };
   }
 
   @Override
@@ -71,6 +93,7 @@ public final class HttpMetricsServletFilter implements Filter {
       throws IOException, ServletException {
     HttpMetrics active = metrics();
     if (active == null
+        || active.isOff()
         || !(req instanceof HttpServletRequest request)
         || !(res instanceof HttpServletResponse response)
         || request.getAttribute(HttpExchange.ATTRIBUTE) != null
@@ -78,8 +101,15 @@ public final class HttpMetricsServletFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    HttpExchange exchange = HttpExchange.open(active, request, response);
-    request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
+    HttpExchange exchange;
+    try {
+      exchange = HttpExchange.open(active, request, response);
+      request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
+    } catch (RuntimeException | LinkageError e) {
+      active.switchOff(e);
+      chain.doFilter(req, res);
+      return;
+    }
     boolean failed = true;
     try {
       chain.doFilter(exchange.request(), exchange.response());
@@ -98,8 +128,8 @@ public final class HttpMetricsServletFilter implements Filter {
         // an exception escaping to the container becomes a 500 unless a response was already sent
         exchange.end(failed && !response.isCommitted() ? 500 : response.getStatus());
       }
-    } catch (RuntimeException e) {
-      LOG.warn("Failed to record HTTP metrics", e);
+    } catch (RuntimeException | LinkageError e) {
+      exchange.failed(e);
     }
   }
 
@@ -109,18 +139,31 @@ public final class HttpMetricsServletFilter implements Filter {
   }
 
   private HttpMetrics metrics() {
-    if (!resolved) {
-      synchronized (this) {
-        if (!resolved) {
-          try {
-            metrics = meter.get().map(m -> new HttpMetrics(m, exclusions)).orElse(null);
-          } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
-          }
-          resolved = true;
-        }
-      }
+    if (!resolved && nanoTime.getAsLong() - retryAt >= 0) {
+      resolve(); // not due: pass through without taking the lock
     }
     return metrics;
+  }
+
+  private synchronized void resolve() {
+    long now = nanoTime.getAsLong();
+    if (resolved || now - retryAt < 0) {
+      return;
+    }
+    Optional<Meter> found;
+    try {
+      found = meter.get();
+    } catch (RuntimeException | LinkageError e) {
+      retryAt = now + RETRY_NANOS;
+      LOG.warn("HTTP metrics not set up yet, asking again at a request in a second; until then requests "
+          + "pass through unmeasured", e);
+      return;
+    }
+    try {
+      metrics = found.map(m -> new HttpMetrics(m, exclusions)).orElse(null);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
+    }
+    resolved = true;
   }
 }

@@ -18,8 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * sub-resource locators' {@code @Path} + method {@code @Path}, looking through superclasses and
  * interfaces as JAX-RS does, with regular expressions dropped ({@code {id: \d+}} becomes
  * {@code {id}}). Never the raw path: the result depends only on which Java methods matched.
+ *
+ * <p>Only a method of the application's that carries an HTTP method annotation (or implements or
+ * overrides one that does) has a template. What a runtime answers with its own handler, such as
+ * Jersey's automatic {@code OPTIONS}, has none: it is {@code unmatched}, as on runtimes that match no
+ * method at all for it (RESTEasy on Open Liberty 26).
  */
 final class RouteTemplates {
+  private static final String NONE = new String("not a resource method"); // compared by identity
+
   private final ConcurrentHashMap<Object, String> cache = new ConcurrentHashMap<>();
   private final ClassValue<Boolean> rootResources = new ClassValue<>() {
     @Override
@@ -37,16 +44,29 @@ final class RouteTemplates {
   }
 
   /**
+   * The template, cached per matched method (one application has one application path).
+   *
    * @param chain the matched resource classes, root first; one element unless sub-resource locators
    *     matched
+   * @return null when {@code method} is not a resource method
    */
   String template(String applicationPath, List<Class<?>> chain, Method method) {
     Object key = chain.size() == 1 ? method : List.of(chain, method);
     String template = cache.get(key);
     if (template == null) {
-      template = cache.computeIfAbsent(key, k -> build(applicationPath, chain, method));
+      template = cache.computeIfAbsent(key, k -> templateOrNone(applicationPath, chain, method));
     }
-    return template;
+    return template == NONE ? null : template;
+  }
+
+  /** As {@link #template}, not cached: for an application path that may not be the usual one. */
+  static String uncachedTemplate(String applicationPath, List<Class<?>> chain, Method method) {
+    String template = templateOrNone(applicationPath, chain, method);
+    return template == NONE ? null : template;
+  }
+
+  private static String templateOrNone(String applicationPath, List<Class<?>> chain, Method method) {
+    return isResourceMethod(method) ? build(applicationPath, chain, method) : NONE;
   }
 
   private static String build(String applicationPath, List<Class<?>> chain, Method method) {
@@ -113,7 +133,8 @@ final class RouteTemplates {
     return found;
   }
 
-  private static boolean isResourceMethod(Method method) {
+  /** Whether {@code method}, or one it implements or overrides, carries an HTTP method annotation. */
+  static boolean isResourceMethod(Method method) {
     for (Class<?> c : hierarchy(method.getDeclaringClass())) {
       Method candidate = sameSignature(c, method);
       if (candidate != null && hasHttpMethod(candidate)) {

@@ -1,6 +1,7 @@
 package com.compozy.monitoring.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -25,22 +26,24 @@ class CountingWrappersTest {
   }
 
   @Test
-  void countsBytesNotCharactersReadThroughTheReader() throws Exception {
-    CountingRequest request = counting(
-        FakeServlet.request("POST", "/api/x").chunked("h\u00e9llo \u20ac").encoding("UTF-8"));
+  void theReaderIsTheContainersAndABodyReadAsTextIsSizedByItsContentLength() throws Exception {
+    FakeServlet.Request container = FakeServlet.request("POST", "/api/x").body("h\u00e9llo \u20ac").encoding("UTF-8");
+    CountingRequest request = counting(container);
     BufferedReader reader = request.getReader();
+
+    assertThat(reader).isSameAs(container.getReader());
     assertThat(reader.readLine()).isEqualTo("h\u00e9llo \u20ac");
-    assertThat(request.bodySize()).isEqualTo(10); // 1 + 2 + 3 + 1 + 3 bytes
-    assertThat(request.getReader()).isSameAs(reader);
+    assertThat(request.bodySize()).isEqualTo(10); // the declared 1 + 2 + 3 + 1 + 3 bytes
+    // the container's rule, not a second decoder's: a body is read as text or as bytes
+    assertThatThrownBy(request::getInputStream).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
-  void withoutAnEncodingTheReaderDecodesIso88591AndStillCountsBytes() throws Exception {
-    // the body is "café" in UTF-8 (5 bytes); read as ISO-8859-1 it is 5 characters
+  void aChunkedBodyReadAsTextHasNoKnownSize() throws Exception {
     CountingRequest request = counting(FakeServlet.request("POST", "/api/x").chunked("caf\u00e9"));
     assertThat(request.getReader().readLine()).isEqualTo(
         new String("caf\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-    assertThat(request.bodySize()).isEqualTo(5);
+    assertThat(request.bodySize()).isZero();
   }
 
   @Test

@@ -16,11 +16,14 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.MappingMatch;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +54,11 @@ final class FakeServlet {
         });
   }
 
-  /** A request under the servlet mapping {@code /api/*}; {@code path} is relative to the context root. */
+  /**
+   * A request under the servlet mapping {@code /api/*} of the context {@code /ctx}; {@code path} is
+   * relative to the context root. Its body is read either as bytes or as text, not both, as the
+   * servlet specification says.
+   */
   static final class Request extends HttpServletRequestWrapper {
     private final String method;
     private final String path;
@@ -61,6 +68,8 @@ final class FakeServlet {
     private long contentLength = -1;
     private String encoding;
     private Async async;
+    private boolean streamUsed;
+    private BufferedReader reader;
     int setAttributeCalls;
 
     private Request(String method, String path) {
@@ -92,6 +101,11 @@ final class FakeServlet {
     @Override
     public String getMethod() {
       return method;
+    }
+
+    @Override
+    public String getContextPath() {
+      return "/ctx";
     }
 
     @Override
@@ -161,8 +175,25 @@ final class FakeServlet {
       return encoding;
     }
 
+    /** The container's own reader, decoding with the request's encoding, ISO-8859-1 by default. */
+    @Override
+    public BufferedReader getReader() {
+      if (streamUsed) {
+        throw new IllegalStateException("getInputStream() was called");
+      }
+      if (reader == null) {
+        reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+            encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding)));
+      }
+      return reader;
+    }
+
     @Override
     public ServletInputStream getInputStream() {
+      if (reader != null) {
+        throw new IllegalStateException("getReader() was called");
+      }
+      streamUsed = true;
       ByteArrayInputStream in = new ByteArrayInputStream(body);
       return new ServletInputStream() {
         @Override public int read() {
@@ -189,7 +220,7 @@ final class FakeServlet {
 
     @Override
     public boolean isAsyncStarted() {
-      return async != null && !async.completed;
+      return async != null && !async.completed && !async.dispatched; // as the specification says
     }
 
     @Override
@@ -298,6 +329,7 @@ final class FakeServlet {
     private final ServletResponse response;
     final List<AsyncListener> listeners = new ArrayList<>();
     boolean completed;
+    boolean dispatched;
 
     private Async(ServletRequest request, ServletResponse response) {
       this.request = request;
@@ -338,8 +370,9 @@ final class FakeServlet {
       return response == null;
     }
 
+    /** Only marks the cycle dispatched; the test runs what the dispatch would. */
     @Override public void dispatch() {
-      throw new UnsupportedOperationException();
+      dispatched = true;
     }
 
     @Override public void dispatch(String path) {

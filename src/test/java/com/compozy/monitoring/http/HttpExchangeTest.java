@@ -10,7 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.Scrape;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +37,9 @@ class HttpExchangeTest {
   @Test
   void inFlightFromTheMatchUntilTheEndWhichRecordsOnce() {
     HttpExchange exchange = exchange("DELETE", List.of());
-    assertThat(exchange.isMatched()).isFalse();
+    assertThat(exchange.awaitsRoute()).isTrue();
     exchange.matched("/api/a/{id}");
-    assertThat(exchange.isMatched()).isTrue();
+    assertThat(exchange.awaitsRoute()).isFalse();
     assertThat(value(service, IN_FLIGHT, route("DELETE", "/api/a/{id}"))).isEqualTo(1);
 
     exchange.handledByJaxrs();
@@ -59,10 +64,61 @@ class HttpExchangeTest {
   }
 
   @Test
+  void aMatchAfterTheEndIsIgnored() {
+    HttpExchange servletThrew = exchange("GET", List.of());
+    servletThrew.end(500); // no JAX-RS: nothing recorded
+    assertThat(servletThrew.awaitsRoute()).isFalse(); // a JAX-RS filter in the error dispatch leaves it alone
+    servletThrew.matched("/api/errors"); // and a match that happens anyway changes nothing
+    servletThrew.handledByJaxrs();
+    servletThrew.end(200);
+
+    HttpExchange jaxrsThrew = exchange("GET", List.of());
+    jaxrsThrew.matched("/api/a/{id}");
+    jaxrsThrew.end(500);
+    jaxrsThrew.matched("/api/errors");
+    jaxrsThrew.end(200);
+
+    assertThat(lines(service, IN_FLIGHT)).containsExactly(IN_FLIGHT + "{http_method=\"GET\",http_route=\"/api/a/{id}\"} 0.0");
+    assertThat(lines(service, REQUESTS))
+        .containsExactly(REQUESTS + "{http_method=\"GET\",http_route=\"/api/a/{id}\",http_status_code=\"500\"} 1.0");
+  }
+
+  @Test
+  void aMatchRacingTheEndOnAnotherThreadIsCountedOnceAndNeverLeftInFlight() throws Exception {
+    HttpMetrics metrics = new HttpMetrics(service.meter(), new Exclusions(List.of()));
+    int exchanges = 2_000;
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < exchanges; i++) {
+        HttpExchange exchange = HttpExchange.open(metrics, FakeServlet.request("GET", "/api/a/1"), FakeServlet.response());
+        exchange.handledByJaxrs();
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<?> ending = other.submit(() -> {
+          start.await();
+          exchange.end(200);
+          return null;
+        });
+        start.await();
+        exchange.matched("/api/a/{id}");
+        ending.get();
+      }
+    } finally {
+      other.shutdownNow();
+    }
+
+    assertThat(value(service, IN_FLIGHT, route("GET", "/api/a/{id}"))).isZero();
+    // matched before the end: the route; after: unmatched (JAX-RS had answered); never both, never none
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets(REQUESTS)).isSubsetOf(completed("GET", "/api/a/{id}", 200),
+        completed("GET", "unmatched", 200));
+    assertThat(scrape.samples(REQUESTS).stream().mapToDouble(Scrape.Sample::value).sum()).isEqualTo(exchanges);
+  }
+
+  @Test
   void anExcludedTemplateRecordsNothing() {
     HttpExchange exchange = exchange("GET", List.of("/api/a/{id}"));
     exchange.matched("/api/a/{id}");
-    assertThat(exchange.isMatched()).isTrue(); // no later filter tries again
+    assertThat(exchange.awaitsRoute()).isFalse(); // no later filter tries again
     exchange.handledByJaxrs();
     exchange.end(200);
 

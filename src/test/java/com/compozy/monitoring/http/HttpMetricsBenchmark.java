@@ -2,6 +2,7 @@ package com.compozy.monitoring.http;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.Scrape;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -23,8 +24,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -90,11 +93,18 @@ public class HttpMetricsBenchmark {
     service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
     servletFilter = new HttpMetricsServletFilter(service.config(), () -> Optional.of(service));
     servletFilter.init(null);
-    jaxrsFilter = new HttpMetricsFilter();
     Method resourceMethod = Users.class.getMethod("get");
+    ResourceInfo resourceInfo = stub(ResourceInfo.class, (name, args) ->
+        name.equals("getResourceClass") ? Users.class : resourceMethod);
+    URI base = URI.create("http://localhost/api/");
+    jaxrsFilter = new HttpMetricsFilter(resourceInfo, stub(UriInfo.class, (name, args) -> {
+      if (name.equals("getBaseUri")) {
+        return base;
+      }
+      throw new UnsupportedOperationException(name);
+    }));
     ContainerRequestFilter[] registered = new ContainerRequestFilter[1];
-    jaxrsFilter.configure(stub(ResourceInfo.class, (name, args) ->
-            name.equals("getResourceClass") ? Users.class : resourceMethod),
+    jaxrsFilter.configure(resourceInfo,
         stub(FeatureContext.class, (name, args) -> {
           registered[0] = (ContainerRequestFilter) args[0];
           return null;
@@ -102,12 +112,18 @@ public class HttpMetricsBenchmark {
     routeFilter = registered[0];
     request = new FakeRequest();
     response = new FakeResponse();
-    requestContext = stub(ContainerRequestContext.class, (name, args) -> request.attribute);
+    requestContext = stub(ContainerRequestContext.class, (name, args) ->
+        HttpExchange.ATTRIBUTE.equals(args[0]) ? request.attribute : null); // getProperty: only ours is set
     responseContext = stub(ContainerResponseContext.class, (name, args) -> null);
     jaxrs = (req, res) -> {
       routeFilter.filter(requestContext);
       jaxrsFilter.filter(requestContext, responseContext);
     };
+    filter();
+    if (Scrape.of(service).value("compozy_http_requests_total",
+        java.util.Map.of("http_method", "GET", "http_route", "/api/users/{id}", "http_status_code", "200")) != 1) {
+      throw new IllegalStateException("the benchmarked request is not the labelled one");
+    }
 
     MonitoringService bare = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
     Meter meter = bare.meter();
@@ -184,6 +200,10 @@ public class HttpMetricsBenchmark {
 
     @Override public HttpServletMapping getHttpServletMapping() {
       return MAPPING;
+    }
+
+    @Override public String getContextPath() {
+      return "";
     }
   }
 

@@ -16,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.LogCapture;
 import com.compozy.monitoring.testing.ThrowingMeter;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -30,10 +32,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The servlet filter with a real service and the real JAX-RS filter, outside any container: what a
@@ -361,6 +368,110 @@ class HttpMetricsServletFilterTest {
     assertThat(asked).hasValue(1);
     assertThat(passedOn).containsExactly(request, request);
     assertThat(request.getAttribute(HttpExchange.ATTRIBUTE)).isNull();
+  }
+
+  @Test
+  void anErrorPageDispatchedIntoJaxrsAfterAServletThrewLeavesNothingInFlight() throws Exception {
+    HttpMetricsServletFilter filter = filter(MonitoringConfig.builder().enabled(true).build());
+    FakeServlet.Request request = FakeServlet.request("GET", "/plain-servlet");
+    ServletException failure = new ServletException("servlet failed");
+
+    assertThatThrownBy(() -> filter.doFilter(request, FakeServlet.response(), (req, res) -> {
+      throw failure;
+    })).isSameAs(failure);
+    // the container's error dispatch (the filter is mapped to REQUEST only) reaches a JAX-RS error page
+    getUser.matched(request);
+
+    assertThat(lines(service, REQUESTS)).isEmpty(); // a servlet's request, not JAX-RS's
+    assertThat(lines(service, IN_FLIGHT)).isEmpty();
+  }
+
+  @Test
+  void anAsyncCycleDispatchedBeforeTheFilterReturnedEndsWithItAndItsDispatchIsNotCounted() throws Exception {
+    HttpMetricsServletFilter filter = filter(MonitoringConfig.builder().enabled(true).build());
+    FakeServlet.Request request = FakeServlet.request("GET", "/plain-servlet");
+
+    filter.doFilter(request, FakeServlet.response(), (req, res) -> req.startAsync().dispatch());
+    getUser.matched(request); // the async dispatch, into JAX-RS
+    ((FakeServlet.Async) request.getAsyncContext()).complete();
+
+    assertThat(lines(service, REQUESTS)).isEmpty();
+    assertThat(lines(service, IN_FLIGHT)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"add", "record"})
+  void aLinkageErrorInTheRequestPathSwitchesHttpMetricsOffLoggedOnceAndNoRequestFails(String failing)
+      throws Exception {
+    HttpMetricsServletFilter filter = new HttpMetricsServletFilter(new Exclusions(List.of()),
+        () -> Optional.of(meterFailingAt(failing, new NoSuchMethodError("io.opentelemetry.api.common.Attributes"))));
+    List<ServletRequest> passedOn = new ArrayList<>();
+    FakeServlet.Request second = FakeServlet.request("GET", "/api/users/2");
+    try (LogCapture log = LogCapture.of(HttpMetrics.class)) {
+      for (FakeServlet.Request request : List.of(FakeServlet.request("GET", "/api/users/1"), second,
+          FakeServlet.request("GET", "/api/users/3"))) {
+        FakeServlet.Response response = FakeServlet.response();
+        assertThatCode(() -> filter.doFilter(request, response, (req, res) -> {
+          passedOn.add(req);
+          getUser.matched((HttpServletRequest) req);
+          res.getWriter().print("served");
+        })).doesNotThrowAnyException();
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("served");
+      }
+
+      assertThat(log.at(Level.SEVERE)).hasSize(1);
+      assertThat(log.at(Level.SEVERE).get(0).getThrown()).isInstanceOf(NoSuchMethodError.class);
+      assertThat(log.records()).hasSize(1);
+    }
+    assertThat(passedOn.get(1)).isSameAs(second); // switched off: passed through as it came
+    assertThat(second.getAttribute(HttpExchange.ATTRIBUTE)).isNull();
+  }
+
+  @Test
+  void aFailedLookupIsAskedAgainAtARequestASecondLaterNotRememberedForever() throws Exception {
+    AtomicLong now = new AtomicLong(0);
+    AtomicInteger asked = new AtomicInteger();
+    HttpMetricsServletFilter filter = new HttpMetricsServletFilter(new Exclusions(List.of()), () -> {
+      if (asked.incrementAndGet() == 1) {
+        throw new IllegalStateException("CDI not up yet");
+      }
+      return Optional.of(service.meter());
+    }, now::get);
+    FilterChain chain = (req, res) -> getUser.matched((HttpServletRequest) req);
+
+    filter.init(null);
+    now.set(TimeUnit.MILLISECONDS.toNanos(999));
+    FakeServlet.Request early = FakeServlet.request("GET", "/api/users/1");
+    filter.doFilter(early, FakeServlet.response(), chain);
+    assertThat(asked).hasValue(1);
+    assertThat(early.getAttribute(HttpExchange.ATTRIBUTE)).isNull(); // unmeasured meanwhile
+
+    now.set(TimeUnit.SECONDS.toNanos(1));
+    filter.doFilter(FakeServlet.request("GET", "/api/users/2"), FakeServlet.response(), chain);
+    now.set(TimeUnit.SECONDS.toNanos(60));
+    filter.doFilter(FakeServlet.request("GET", "/api/users/3"), FakeServlet.response(), chain);
+
+    assertThat(asked).hasValue(2);
+    assertThat(value(service, REQUESTS, completed("GET", USER, 200))).isEqualTo(2);
+  }
+
+  /** A meter whose instruments throw {@code error} from {@code failing} ("add" or "record"). */
+  private static Meter meterFailingAt(String failing, Error error) {
+    return (Meter) failingProxy(Meter.class, failing, error);
+  }
+
+  private static Object failingProxy(Class<?> type, String failing, Error error) {
+    return Proxy.newProxyInstance(HttpMetricsServletFilterTest.class.getClassLoader(), new Class<?>[] {type},
+        (self, method, args) -> {
+          if (method.getName().equals(failing)) {
+            throw error;
+          }
+          if (method.getName().equals("add") || method.getName().equals("record")) {
+            return null;
+          }
+          Class<?> returned = method.getReturnType();
+          return returned.isInterface() ? failingProxy(returned, failing, error) : null;
+        });
   }
 
   @Test

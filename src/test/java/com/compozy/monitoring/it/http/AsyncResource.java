@@ -8,8 +8,10 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 public class AsyncResource {
   static final long DELAY_MILLIS = 200;
   private static final Executor LATER = CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS);
+  static final long TIMEOUT_MILLIS = 300;
   private static volatile CountDownLatch gate = new CountDownLatch(1);
+  private static final Queue<AsyncResponse> HELD = new ConcurrentLinkedQueue<>();
 
   @GET
   @Path("suspended")
@@ -60,6 +64,30 @@ public class AsyncResource {
     gate = new CountDownLatch(1);
     released.countDown();
     return "ok";
+  }
+
+  /** Suspended until {@link #releaseHeld()}: a client may go away meanwhile. */
+  @GET
+  @Path("held")
+  public void held(@Suspended AsyncResponse response) {
+    HELD.add(response);
+  }
+
+  @POST
+  @Path("held/release")
+  public String releaseHeld() {
+    int released = 0;
+    for (AsyncResponse response; (response = HELD.poll()) != null; released++) {
+      response.resume("released"); // to a client that may have gone: the container's write fails, or not
+    }
+    return String.valueOf(released);
+  }
+
+  /** Never resumed: the JAX-RS runtime answers 503 when the timeout passes. */
+  @GET
+  @Path("timeout")
+  public void timeout(@Suspended AsyncResponse response) {
+    response.setTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @POST

@@ -6,12 +6,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A sub-resource locator. */
+/** Sub-resource locators. */
 @Path("customers")
 public class CustomersResource {
   @Path("{customerId}/addresses")
   public Addresses addresses(@PathParam("customerId") String customerId) {
     return new Addresses(customerId);
+  }
+
+  /** Returns a class that is a root resource too: reached here, its own {@code @Path} does not apply. */
+  @Path("{customerId}/places")
+  public PlacesResource places() {
+    return new PlacesResource();
   }
 
   public static class Addresses {

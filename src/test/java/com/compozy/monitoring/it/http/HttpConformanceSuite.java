@@ -7,10 +7,12 @@ import com.compozy.monitoring.it.Deployments;
 import com.compozy.monitoring.it.Http;
 import com.compozy.monitoring.testing.Scrape;
 import com.compozy.monitoring.testing.Scrape.Sample;
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -36,18 +39,43 @@ public abstract class HttpConformanceSuite {
 
   /**
    * The WAR under test: one JAX-RS application at {@code /api} found by scanning, with probes
-   * excluded, and one at {@code /listed} that lists its classes and registers the filter twice.
+   * excluded, one at {@code /listed} that lists its classes and registers the filter twice, and one
+   * without {@code @ApplicationPath} that {@code web.xml} maps to {@code /mapped/*}; two plain
+   * servlets, one that throws (its error page is a JAX-RS resource) and one that forwards.
    */
   protected abstract URL app();
+
+  /** The application's own {@code web.xml}: an error page and a servlet mapping, nothing of the library's. */
+  private static final String WEB_XML = """
+      <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+        <servlet><servlet-name>%1$s</servlet-name></servlet>
+        <servlet-mapping><servlet-name>%1$s</servlet-name><url-pattern>/mapped/*</url-pattern></servlet-mapping>
+        <error-page><exception-type>%2$s</exception-type><location>/api/errors</location></error-page>
+      </web-app>
+      """.formatted(MappedApplication.class.getName(), ServletFailure.class.getName());
 
   public static WebArchive conformanceWar() {
     return Deployments.war("conformance",
         Deployments.config("monitoring.enabled", "true", "monitoring.http.exclude", "/api/probe, /api/probe/deep/*"),
         ConformanceApplication.class, UsersResource.class, ConflictException.class, ConflictMapper.class,
         OrdersApi.class, OrdersResource.class, CatalogBase.class, ProductsResource.class,
-        CustomersResource.class, CustomersResource.Addresses.class, AsyncResource.class, ProbeResource.class,
-        ListingApplication.class);
+        CustomersResource.class, CustomersResource.Addresses.class, PlacesResource.class, AsyncResource.class,
+        ProbeResource.class, ListingApplication.class, ErrorPageResource.class, ServletFailure.class,
+        ThrowingServlet.class, ForwardingServlet.class, MappedApplication.class)
+        .setWebXML(new StringAsset(WEB_XML));
   }
+
+  /** Every route shape: path parameter, regex, interface, superclass, locators, async; path to route. */
+  private static final Map<String, String> SHAPES = Map.of(
+      "api/users/1", "/api/users/{id}",
+      "api/users/numbers/42", "/api/users/numbers/{n}",
+      "api/orders/o-1/lines/2", "/api/orders/{orderId}/lines/{line}",
+      "api/products/sku-9", "/api/products/{sku}",
+      "api/customers/c1/addresses/a1", "/api/customers/{customerId}/addresses/{addressId}",
+      "api/places/p1", "/api/places/{placeId}",
+      "api/customers/c1/places/p1", "/api/customers/{customerId}/places/{placeId}",
+      "api/async/suspended", "/api/async/suspended",
+      "listed/users/7", "/listed/users/{id}");
 
   private Scrape scrape() {
     HttpResponse<String> response = Http.get(app(), "metrics");
@@ -152,6 +180,146 @@ public abstract class HttpConformanceSuite {
     assertThat(delta(before, after, REQUESTS, "GET", "/api/products/{sku}", 200)).isEqualTo(1);
     assertThat(delta(before, after, REQUESTS, "GET", "/api/customers/{customerId}/addresses/{addressId}", 200))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aRootResourceThatALocatorAlsoReturnsIsLabelledByTheWayIn() {
+    Scrape before = scrape();
+    assertThat(Http.get(app(), "api/places/p1").body()).isEqualTo("place p1");
+    assertThat(Http.get(app(), "api/customers/c1/places/p2").body()).isEqualTo("place p2");
+    assertThat(Http.get(app(), "api/places/p3").body()).isEqualTo("place p3");
+    Scrape after = scrape();
+
+    assertThat(delta(before, after, REQUESTS, "GET", "/api/places/{placeId}", 200)).isEqualTo(2);
+    assertThat(delta(before, after, REQUESTS, "GET", "/api/customers/{customerId}/places/{placeId}", 200))
+        .as("%s", after.samples(REQUESTS)).isEqualTo(1);
+    assertThat(increased(before, after)).containsOnlyKeys(exchange("GET", "/api/places/{placeId}", 200),
+        exchange("GET", "/api/customers/{customerId}/places/{placeId}", 200));
+  }
+
+  /**
+   * An automatic HEAD runs the GET method, so it has the GET's route. An automatic OPTIONS runs no
+   * method of the application's: the runtime answers it alone, like a 404 or 405, so it is
+   * {@code unmatched} (Open Liberty matches no method for it; Payara's Jersey matches a handler of
+   * its own, which has no template: labelling it with the path would be a template no resource has).
+   */
+  @Test
+  void automaticHeadHasTheGetRouteAndAutomaticOptionsIsUnmatchedOnEveryRouteShape() {
+    Scrape before = scrape();
+    for (String path : SHAPES.keySet()) {
+      assertThat(status("HEAD", path)).as("HEAD %s", path).isEqualTo(200);
+      assertThat(status("OPTIONS", path)).as("OPTIONS %s", path).isEqualTo(200);
+    }
+    Scrape after = scrape();
+
+    Map<Map<String, String>, Double> expected = new java.util.HashMap<>();
+    SHAPES.values().forEach(route -> expected.put(exchange("HEAD", route, 200), 1.0));
+    expected.put(exchange("OPTIONS", "unmatched", 200), (double) SHAPES.size());
+    assertThat(increased(before, after)).isEqualTo(expected);
+    for (String route : SHAPES.values()) {
+      assertThat(inFlight(after, "HEAD", route)).as(route).isZero();
+    }
+    assertThat(after.labelValues(REQUESTS, "http_route")).doesNotContain("/api", "/listed", "/");
+  }
+
+  @Test
+  void anErrorPageDispatchedIntoJaxrsAfterAServletThrewLeavesNothingInFlight() {
+    assertThat(status("GET", "api/errors")).isEqualTo(500); // the page asked for directly: counted
+    Scrape before = scrape();
+    HttpResponse<String> failed = Http.get(app(), "servlet/throws");
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.body()).contains(ErrorPageResource.BODY);
+    assertThat(status("GET", "api/errors")).isEqualTo(500);
+    Scrape after = scrape();
+
+    // the servlet's request is not JAX-RS's: only the direct request to the page counts
+    assertThat(increased(before, after)).isEqualTo(Map.of(exchange("GET", "/api/errors", 500), 1.0));
+    assertThat(inFlight(after, "GET", "/api/errors")).isZero();
+  }
+
+  @Test
+  void aForwardedFirstRequestDoesNotFixTheApplicationPath() {
+    // the first request of the application mapped by web.xml only: no other test sends to it
+    assertThat(Http.get(app(), "forward/9").body()).isEqualTo("user 9");
+    assertThat(Http.get(app(), "mapped/users/10").body()).isEqualTo("user 10");
+    Scrape after = scrape();
+
+    assertThat(after.value(REQUESTS, exchange("GET", "/mapped/users/{id}", 200))).as("%s", after.samples(REQUESTS))
+        .isEqualTo(2);
+    assertThat(after.labelValues(REQUESTS, "http_route")).noneMatch(route -> route.startsWith("/forward")
+        || route.equals("/users/{id}"));
+  }
+
+  @Test
+  void asyncTimeoutsAreCountedWithTheRuntimesAnswerAndLeaveNothingInFlight() {
+    Scrape before = scrape();
+    assertThat(status("GET", "api/async/timeout")).isEqualTo(503);
+    Scrape after = scrape();
+
+    assertThat(delta(before, after, REQUESTS, "GET", "/api/async/timeout", 503)).isEqualTo(1);
+    assertThat(inFlight(after, "GET", "/api/async/timeout")).isZero();
+  }
+
+  @Test
+  void clientsThatAbortAsyncRequestsLeaveNothingInFlight() throws Exception {
+    String held = "/api/async/held";
+    String timeout = "/api/async/timeout";
+    Scrape before = scrape();
+    List<Socket> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        clients.add(rawGet("api/async/held"));
+        clients.add(rawGet("api/async/timeout"));
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        Scrape during = scrape();
+        return during.has(IN_FLIGHT, "http_method", "GET", "http_route", held) && inFlight(during, "GET", held) == 3;
+      });
+    } finally {
+      for (Socket client : clients) {
+        client.setSoLinger(true, 0); // reset: the client is gone, not just done sending
+        client.close();
+      }
+    }
+    assertThat(Http.post(app(), "api/async/held/release", "").body()).isEqualTo("3");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Scrape after = scrape();
+      assertThat(inFlight(after, "GET", held)).isZero();
+      assertThat(inFlight(after, "GET", timeout)).isZero();
+    });
+    Scrape after = scrape();
+    Map<Map<String, String>, Double> increased = increased(before, after);
+    assertThat(increased.entrySet().stream().filter(e -> e.getKey().get("http_route").equals(held))
+        .mapToDouble(Map.Entry::getValue).sum()).as("%s", increased).isEqualTo(3);
+    assertThat(increased.entrySet().stream().filter(e -> e.getKey().get("http_route").equals(timeout))
+        .mapToDouble(Map.Entry::getValue).sum()).as("%s", increased).isEqualTo(3);
+    assertThat(increased.keySet()).as("%s", increased).allMatch(labels ->
+        labels.get("http_route").equals(held) || labels.get("http_route").equals(timeout)
+            || labels.equals(exchange("POST", "/api/async/held/release", 200)));
+  }
+
+  /** Sends a GET on a connection of its own and does not read the answer. */
+  private Socket rawGet(String path) throws Exception {
+    URL base = app();
+    Socket socket = new Socket(base.getHost(), base.getPort());
+    String target = Http.resolve(base, path).getRawPath();
+    socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
+  /** Every request series that grew, with how much. */
+  private static Map<Map<String, String>, Double> increased(Scrape before, Scrape after) {
+    Map<Map<String, String>, Double> increased = new java.util.HashMap<>();
+    for (Sample sample : after.samples(REQUESTS)) {
+      double increase = Scrape.increase(before, after, REQUESTS, sample.labels());
+      if (increase > 0) {
+        increased.put(sample.labels(), increase);
+      }
+    }
+    return increased;
   }
 
   @Test
