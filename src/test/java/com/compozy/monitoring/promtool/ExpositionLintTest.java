@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class ExpositionLintTest {
     runWorkflows(TemporalMetrics.of(service));
     // the SDK reports what it buffered every second
     await().atMost(Duration.ofSeconds(20))
-        .until(() -> Scrape.text(service).lines().anyMatch(line -> line.startsWith("temporal_workflow_completed_total{")));
+        .until(() -> sdkReported(Scrape.text(service)));
 
     exposition = Scrape.text(service);
     // kept for whoever debugs a failure (and writes dashboards): target/promtool/exposition.txt
@@ -184,6 +185,14 @@ class ExpositionLintTest {
     assertThat(types).doesNotHaveDuplicates();
     assertThat(types).anyMatch(line -> line.startsWith("# TYPE temporal_request_total "))
         .anyMatch(line -> line.startsWith("# TYPE compozy_temporal_workflow_started_total "));
+  }
+
+  /** Whether the SDK's report of the runs has reached the registry: the families the tests check. */
+  private static boolean sdkReported(String text) {
+    List<String> lines = text.lines().toList();
+    return Stream.of("temporal_workflow_completed_total{", "temporal_request_total{",
+            "temporal_workflow_active_thread_count{")
+        .allMatch(prefix -> lines.stream().anyMatch(line -> line.startsWith(prefix)));
   }
 
   /** promtool's lint lines, {@code metric_name problem}, by metric name. */
