@@ -83,7 +83,10 @@ class DashboardQueriesTest {
     assertThat(panels.stream().map(p -> p.getString("title"))).containsExactlyInAnyOrder(
         "Request rate by route", "5xx error ratio by route", "p95 latency by route", "In-flight requests",
         "Workflows started / completed / failed", "Workflow duration p95", "Activity failures",
-        "Workers running / configured", "Dispatcher health", "Dispatcher heartbeat age", "Build info",
+        "Workers running / configured", "Workflow task schedule-to-start p95", "Activity schedule-to-start p95",
+        "Worker task slots used / available", "Workflow task failures", "Sticky cache hit ratio",
+        "Sticky cache size / workflow threads", "Sticky cache misses / forced evictions",
+        "Activities that exhausted their retries", "Attempts per activity", "Dispatcher health", "Dispatcher heartbeat age", "Build info",
         "Uptime", "Heap used by pool", "Heap after GC by pool", "Thread count", "Scrape targets up");
   }
 
