@@ -40,6 +40,13 @@ import java.util.function.Function;
  *     verbatim
  * @param buildCommit the {@code commit_hash} of build info when set ({@value #BUILD_COMMIT_KEY}),
  *     verbatim
+ * @param nativeHistograms histograms also as Prometheus native histograms
+ *     ({@value #HISTOGRAMS_NATIVE_KEY}, default false): OpenTelemetry exponential histograms served
+ *     beside the classic buckets, in the protobuf format only
+ * @param authRole the role a scraper must be in ({@value #AUTH_ROLE_KEY}): the container's own
+ *     security constrains the scrape servlet to it. Unset by default (open)
+ * @param authToken the bearer token a scraper must send ({@value #AUTH_TOKEN_KEY}); compared in
+ *     constant time and never logged. Unset by default (open)
  */
 public record MonitoringConfig(
     boolean enabled,
@@ -49,7 +56,10 @@ public record MonitoringConfig(
     boolean systemEnabled,
     boolean jvmEnabled,
     Optional<String> buildVersion,
-    Optional<String> buildCommit) {
+    Optional<String> buildCommit,
+    boolean nativeHistograms,
+    Optional<String> authRole,
+    Optional<String> authToken) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -58,6 +68,9 @@ public record MonitoringConfig(
   public static final String JVM_ENABLED_KEY = "monitoring.jvm.enabled";
   public static final String BUILD_VERSION_KEY = "monitoring.build.version";
   public static final String BUILD_COMMIT_KEY = "monitoring.build.commit";
+  public static final String HISTOGRAMS_NATIVE_KEY = "monitoring.histograms.native";
+  public static final String AUTH_ROLE_KEY = "monitoring.auth.role";
+  public static final String AUTH_TOKEN_KEY = "monitoring.auth.token";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
@@ -67,6 +80,8 @@ public record MonitoringConfig(
     httpExclude = httpExclude.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
     buildVersion = Objects.requireNonNull(buildVersion, "buildVersion").filter(v -> !v.isBlank());
     buildCommit = Objects.requireNonNull(buildCommit, "buildCommit").filter(v -> !v.isBlank());
+    authRole = Objects.requireNonNull(authRole, "authRole").map(String::trim).filter(v -> !v.isEmpty());
+    authToken = Objects.requireNonNull(authToken, "authToken").map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -84,14 +99,20 @@ public record MonitoringConfig(
 
   /**
    * Checks the settings, in the original's order: the path must not be empty, must start with
-   * {@code /}, must not be under {@code /api/} and must not contain a query. Runs whether or not
-   * monitoring is enabled.
+   * {@code /}, must not be under {@code /api/} and must not contain a query. Beyond the original,
+   * it must be one exact path: not {@code /} (the application's default servlet) and no
+   * {@code *} (a wildcard or extension pattern would take the application's own requests). Runs
+   * whether or not monitoring is enabled.
    *
    * @throws InvalidMonitoringConfigException naming the offending value
    */
   public void validate() {
     if (path.isEmpty()) {
       throw new InvalidMonitoringConfigException("monitoring path cannot be empty");
+    }
+    if (path.contains("*")) {
+      throw new InvalidMonitoringConfigException("monitoring path must be an exact path such as /metrics,"
+          + " not a wildcard or extension pattern: got " + path);
     }
     if (!path.startsWith("/")) {
       throw new InvalidMonitoringConfigException("monitoring path must start with '/': got " + path);
@@ -102,6 +123,10 @@ public record MonitoringConfig(
     if (path.contains("?")) {
       throw new InvalidMonitoringConfigException(
           "monitoring path cannot contain query parameters: got " + path);
+    }
+    if (path.equals("/")) {
+      throw new InvalidMonitoringConfigException("monitoring path cannot be /: it would take every request"
+          + " the application has no other mapping for; use an exact path such as /metrics");
     }
   }
 
@@ -163,6 +188,9 @@ public record MonitoringConfig(
         .jvmEnabled(in.bool(JVM_ENABLED_KEY, true))
         .buildVersion(in.string(BUILD_VERSION_KEY, null))
         .buildCommit(in.string(BUILD_COMMIT_KEY, null))
+        .nativeHistograms(in.bool(HISTOGRAMS_NATIVE_KEY, false))
+        .authRole(in.string(AUTH_ROLE_KEY, null))
+        .authToken(in.string(AUTH_TOKEN_KEY, null))
         .build();
     config.validate();
     return config;
@@ -209,7 +237,10 @@ public record MonitoringConfig(
         + (httpExclude.isEmpty() ? "" : ", httpExclude=" + httpExclude)
         + (required ? ", required" : "")
         + (systemEnabled ? "" : ", system off")
-        + (jvmEnabled ? "" : ", jvm off") + "}";
+        + (jvmEnabled ? "" : ", jvm off")
+        + (nativeHistograms ? ", native histograms" : "")
+        + authRole.map(role -> ", role " + role).orElse("")
+        + (authToken.isPresent() ? ", token" : "") + "}";
   }
 
   private record Source(Function<String, String> source) {
@@ -234,6 +265,9 @@ public record MonitoringConfig(
     private boolean jvmEnabled = true;
     private String buildVersion;
     private String buildCommit;
+    private boolean nativeHistograms;
+    private String authRole;
+    private String authToken;
 
     private Builder() {}
 
@@ -246,6 +280,9 @@ public record MonitoringConfig(
       jvmEnabled = config.jvmEnabled;
       buildVersion = config.buildVersion.orElse(null);
       buildCommit = config.buildCommit.orElse(null);
+      nativeHistograms = config.nativeHistograms;
+      authRole = config.authRole.orElse(null);
+      authToken = config.authToken.orElse(null);
     }
 
     public Builder enabled(boolean enabled) {
@@ -292,9 +329,27 @@ public record MonitoringConfig(
       return this;
     }
 
+    public Builder nativeHistograms(boolean nativeHistograms) {
+      this.nativeHistograms = nativeHistograms;
+      return this;
+    }
+
+    /** Trimmed; blank means unset. */
+    public Builder authRole(String role) {
+      this.authRole = role;
+      return this;
+    }
+
+    /** Trimmed; blank means unset. */
+    public Builder authToken(String token) {
+      this.authToken = token;
+      return this;
+    }
+
     public MonitoringConfig build() {
       return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
-          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit));
+          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), nativeHistograms,
+          Optional.ofNullable(authRole), Optional.ofNullable(authToken));
     }
   }
 }
