@@ -92,9 +92,14 @@ public abstract class ScrapeEndpointSuite {
       HttpResponse<String> response = Http.send(app(), method, "metrics", "Authorization", BEARER,
           "X-Probe", "echo-me-not");
 
-      assertThat(response.statusCode()).as(method).isEqualTo(405);
+      // Liberty refuses TRACE itself (403) before any servlet sees it; either way nothing is echoed
+      if (method.equals("TRACE")) {
+        assertThat(response.statusCode()).as(method).isIn(403, 405);
+      } else {
+        assertThat(response.statusCode()).as(method).isEqualTo(405);
+      }
       assertThat(response.body()).as(method).doesNotContain("echo-me-not").doesNotContain(TOKEN);
-      if (!method.equals("TRACE") || response.headers().firstValue("Allow").isPresent()) {
+      if (response.statusCode() == 405) {
         assertThat(response.headers().firstValue("Allow")).as(method).hasValueSatisfying(allow ->
             assertThat(allow.replace(" ", "").split(",")).containsExactlyInAnyOrder("GET", "HEAD"));
       }
@@ -115,7 +120,7 @@ public abstract class ScrapeEndpointSuite {
     for (String format : List.of("text", "openmetrics", "prometheus-protobuf")) {
       HttpResponse<String> debug = Http.get(app(), "metrics?debug=" + format, "Authorization", BEARER);
       assertThat(debug.statusCode()).as(format).isEqualTo(200);
-      assertThat(debug.body()).as(format).contains("compozy_http_requests");
+      assertThat(debug.body()).as(format).contains("compozy_system_build_info");
     }
   }
 
@@ -131,14 +136,14 @@ public abstract class ScrapeEndpointSuite {
     }
     HttpResponse<byte[]> admitted = scrape("Accept-Encoding", "gzip");
     assertThat(admitted.statusCode()).isEqualTo(200);
-    assertThat(gunzip(admitted.body())).contains("compozy_http_requests_total");
+    assertThat(gunzip(admitted.body())).contains("compozy_system_build_info");
     assertThat(serverLog()).doesNotContain(TOKEN);
   }
 
   @Test
   void theEndpointHidesTheApplicationsOwnMetricsResourceAndSaysSoOnce() {
     assertThat(new String(scrape().body(), StandardCharsets.UTF_8)).doesNotContain(OwnMetricsResource.BODY)
-        .contains("compozy_http_requests_total");
+        .contains("compozy_system_build_info");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       List<String> warnings = serverLog().lines()
           .filter(line -> line.contains("Monitoring scrape endpoint at /scrape/metrics hides")).toList();
