@@ -50,10 +50,7 @@ final class NativeHistograms implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    MetricSnapshots merged = null;
-    for (int attempt = 0; attempt < 2 && merged == null; attempt++) {
-      merged = merge(classic.collect(), exponential.collect(), false);
-    }
+    MetricSnapshots merged = merge(classic.collect(), exponential.collect(), false);
     return merged != null ? merged : merge(classic.collect(), exponential.collect(), true);
   }
 
