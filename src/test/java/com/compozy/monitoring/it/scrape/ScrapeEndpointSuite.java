@@ -92,16 +92,15 @@ public abstract class ScrapeEndpointSuite {
       HttpResponse<String> response = Http.send(app(), method, "metrics", "Authorization", BEARER,
           "X-Probe", "echo-me-not");
 
-      // Liberty refuses TRACE itself (403) before any servlet sees it; either way nothing is echoed
+      assertThat(response.body()).as(method).doesNotContain("echo-me-not").doesNotContain(TOKEN);
       if (method.equals("TRACE")) {
+        // servers refuse TRACE before any servlet sees it (Liberty 403; Payara 405 with its own Allow)
         assertThat(response.statusCode()).as(method).isIn(403, 405);
+        assertThat(response.headers().allValues("Allow")).as(method).noneMatch(allow -> allow.contains("TRACE"));
       } else {
         assertThat(response.statusCode()).as(method).isEqualTo(405);
-      }
-      assertThat(response.body()).as(method).doesNotContain("echo-me-not").doesNotContain(TOKEN);
-      if (response.statusCode() == 405) {
         assertThat(response.headers().firstValue("Allow")).as(method).hasValueSatisfying(allow ->
-            assertThat(allow.replace(" ", "").split(",")).containsExactlyInAnyOrder("GET", "HEAD"));
+            assertThat(allow.replace(" ", "").split(",")).as(method).containsExactlyInAnyOrder("GET", "HEAD"));
       }
     }
     HttpResponse<String> head = Http.send(app(), "HEAD", "metrics", "Authorization", BEARER);
