@@ -16,7 +16,9 @@ import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,8 +68,11 @@ public final class MonitoringInitializer implements ServletContainerInitializer 
   }
 
   private static void registerScrapeServlet(ServletContext context, MonitoringConfig config, Set<Class<?>> classes) {
+    // with a role, nothing is served until the container has taken the constraint: fail closed
+    AtomicBoolean guarded = new AtomicBoolean(config.authRole().isEmpty());
     ServletRegistration.Dynamic registration = context.addServlet(SERVLET_NAME, new PrometheusScrapeServlet(
-        () -> MonitoringLookup.current().flatMap(MonitoringService::prometheusRegistry),
+        () -> guarded.get() ? MonitoringLookup.current().flatMap(MonitoringService::prometheusRegistry)
+            : Optional.empty(),
         config.authToken().orElse(null)));
     if (registration == null) {
       return; // registered already: the library is on the classpath twice
@@ -79,11 +84,19 @@ public final class MonitoringInitializer implements ServletContainerInitializer 
           config.path());
       return;
     }
-    config.authRole().ifPresent(role -> {
-      context.declareRoles(role);
-      registration.setServletSecurity(new ServletSecurityElement(new HttpConstraintElement(
-          ServletSecurity.TransportGuarantee.NONE, role)));
-    });
+    if (config.authRole().isPresent()) {
+      String role = config.authRole().get();
+      try {
+        context.declareRoles(role);
+        registration.setServletSecurity(new ServletSecurityElement(new HttpConstraintElement(
+            ServletSecurity.TransportGuarantee.NONE, role)));
+        guarded.set(true);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.SEVERE, "Monitoring scrape endpoint at {0}{1} answers 503: the container refused to"
+            + " constrain it to role {2}: {3}", new Object[] {context.getContextPath(), config.path(), role, e});
+        return;
+      }
+    }
     LOG.log(Level.INFO, "Monitoring scrape endpoint at {0}{1}{2}", new Object[] {context.getContextPath(),
         config.path(), protection(config)});
     ScrapePathOwners.warnIfTaken(classes, context.getContextPath(), config.path());

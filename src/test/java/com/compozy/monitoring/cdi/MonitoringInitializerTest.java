@@ -24,6 +24,8 @@ class MonitoringInitializerTest {
 
   private final List<String> calls = new ArrayList<>();
   private RuntimeException refusal;
+  private RuntimeException securityRefusal;
+  private jakarta.servlet.Servlet servlet;
 
   private ServletContext context(String properties) throws Exception {
     Path config = war.resolve("META-INF/microprofile-config.properties");
@@ -42,6 +44,9 @@ class MonitoringInitializerTest {
             case "setServletSecurity":
               ServletSecurityElement security = (ServletSecurityElement) args[0];
               calls.add("setServletSecurity " + java.util.Arrays.toString(security.getRolesAllowed()));
+              if (securityRefusal != null) {
+                throw securityRefusal;
+              }
               return Set.of();
             default:
               return null;
@@ -56,6 +61,7 @@ class MonitoringInitializerTest {
               return "/shop";
             case "addServlet":
               calls.add("addServlet " + args[0]);
+              servlet = (jakarta.servlet.Servlet) args[1];
               return registration;
             case "addFilter":
               calls.add("addFilter " + args[0]);
@@ -108,6 +114,53 @@ class MonitoringInitializerTest {
           .contains("invalid mapping"));
     }
     assertThat(calls).contains("addFilter compozy-monitoring-http");
+  }
+
+  @Test
+  void aRoleTheContainerCannotApplyLeavesTheEndpointClosed() throws Exception {
+    securityRefusal = new IllegalStateException("no security");
+    ServletContext context = context("monitoring.enabled=true\nmonitoring.auth.role=ops\n");
+
+    try (LogCapture log = LogCapture.of(MonitoringInitializer.class)) {
+      assertThatCode(() -> new MonitoringInitializer().onStartup(null, context)).doesNotThrowAnyException();
+      assertThat(messages(log)).anySatisfy(message -> assertThat(message)
+          .contains("Monitoring scrape endpoint at /shop/metrics answers 503: the container refused to constrain it"
+              + " to role ops"));
+    }
+    assertThat(statusOfAGet()).isEqualTo(503); // refused before CDI is even asked (there is none here)
+  }
+
+  private int statusOfAGet() throws Exception {
+    int[] status = {200};
+    jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+        (self, method, args) -> switch (method.getName()) {
+          case "getMethod" -> "GET";
+          case "getProtocol" -> "HTTP/1.1";
+          default -> null;
+        });
+    jakarta.servlet.ServletOutputStream body = new jakarta.servlet.ServletOutputStream() {
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setWriteListener(jakarta.servlet.WriteListener listener) {}
+
+      @Override
+      public void write(int b) {}
+    };
+    jakarta.servlet.http.HttpServletResponse response = (jakarta.servlet.http.HttpServletResponse) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletResponse.class},
+        (self, method, args) -> {
+          if (method.getName().equals("setStatus")) {
+            status[0] = (Integer) args[0];
+          }
+          return method.getName().equals("getOutputStream") ? body : null;
+        });
+    servlet.service(request, response);
+    return status[0];
   }
 
   @Test
