@@ -43,6 +43,13 @@ import java.util.function.Function;
  * @param dispatchersInReadiness whether a stale dispatcher makes readiness DOWN
  *     ({@value #READINESS_DISPATCHERS_KEY}, default true); false for a service whose API does not
  *     depend on its dispatchers: the {@code dispatchers} check then reports the same data but stays UP
+ * @param nativeHistograms histograms also as Prometheus native histograms
+ *     ({@value #HISTOGRAMS_NATIVE_KEY}, default false): OpenTelemetry exponential histograms served
+ *     beside the classic buckets, in the protobuf format only
+ * @param authRole the role a scraper must be in ({@value #AUTH_ROLE_KEY}): the container's own
+ *     security constrains the scrape servlet to it. Unset by default (open)
+ * @param authToken the bearer token a scraper must send ({@value #AUTH_TOKEN_KEY}); compared in
+ *     constant time and never logged. Unset by default (open)
  */
 public record MonitoringConfig(
     boolean enabled,
@@ -53,7 +60,10 @@ public record MonitoringConfig(
     boolean jvmEnabled,
     Optional<String> buildVersion,
     Optional<String> buildCommit,
-    boolean dispatchersInReadiness) {
+    boolean dispatchersInReadiness,
+    boolean nativeHistograms,
+    Optional<String> authRole,
+    Optional<String> authToken) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -63,6 +73,9 @@ public record MonitoringConfig(
   public static final String BUILD_VERSION_KEY = "monitoring.build.version";
   public static final String BUILD_COMMIT_KEY = "monitoring.build.commit";
   public static final String READINESS_DISPATCHERS_KEY = "monitoring.readiness.dispatchers";
+  public static final String HISTOGRAMS_NATIVE_KEY = "monitoring.histograms.native";
+  public static final String AUTH_ROLE_KEY = "monitoring.auth.role";
+  public static final String AUTH_TOKEN_KEY = "monitoring.auth.token";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
@@ -72,6 +85,8 @@ public record MonitoringConfig(
     httpExclude = httpExclude.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
     buildVersion = Objects.requireNonNull(buildVersion, "buildVersion").filter(v -> !v.isBlank());
     buildCommit = Objects.requireNonNull(buildCommit, "buildCommit").filter(v -> !v.isBlank());
+    authRole = Objects.requireNonNull(authRole, "authRole").map(String::trim).filter(v -> !v.isEmpty());
+    authToken = Objects.requireNonNull(authToken, "authToken").map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -89,14 +104,20 @@ public record MonitoringConfig(
 
   /**
    * Checks the settings, in the original's order: the path must not be empty, must start with
-   * {@code /}, must not be under {@code /api/} and must not contain a query. Runs whether or not
-   * monitoring is enabled.
+   * {@code /}, must not be under {@code /api/} and must not contain a query. Beyond the original,
+   * it must be one exact path: not {@code /} (the application's default servlet) and no
+   * {@code *} (a wildcard or extension pattern would take the application's own requests). Runs
+   * whether or not monitoring is enabled.
    *
    * @throws InvalidMonitoringConfigException naming the offending value
    */
   public void validate() {
     if (path.isEmpty()) {
       throw new InvalidMonitoringConfigException("monitoring path cannot be empty");
+    }
+    if (path.contains("*")) {
+      throw new InvalidMonitoringConfigException("monitoring path must be an exact path such as /metrics,"
+          + " not a wildcard or extension pattern: got " + path);
     }
     if (!path.startsWith("/")) {
       throw new InvalidMonitoringConfigException("monitoring path must start with '/': got " + path);
@@ -107,6 +128,10 @@ public record MonitoringConfig(
     if (path.contains("?")) {
       throw new InvalidMonitoringConfigException(
           "monitoring path cannot contain query parameters: got " + path);
+    }
+    if (path.equals("/")) {
+      throw new InvalidMonitoringConfigException("monitoring path cannot be /: it would take every request"
+          + " the application has no other mapping for; use an exact path such as /metrics");
     }
   }
 
@@ -169,6 +194,9 @@ public record MonitoringConfig(
         .buildVersion(in.string(BUILD_VERSION_KEY, null))
         .buildCommit(in.string(BUILD_COMMIT_KEY, null))
         .dispatchersInReadiness(in.bool(READINESS_DISPATCHERS_KEY, true))
+        .nativeHistograms(in.bool(HISTOGRAMS_NATIVE_KEY, false))
+        .authRole(in.string(AUTH_ROLE_KEY, null))
+        .authToken(in.string(AUTH_TOKEN_KEY, null))
         .build();
     config.validate();
     return config;
@@ -216,7 +244,10 @@ public record MonitoringConfig(
         + (required ? ", required" : "")
         + (systemEnabled ? "" : ", system off")
         + (jvmEnabled ? "" : ", jvm off")
-        + (dispatchersInReadiness ? "" : ", dispatchers not in readiness") + "}";
+        + (dispatchersInReadiness ? "" : ", dispatchers not in readiness")
+        + (nativeHistograms ? ", native histograms" : "")
+        + authRole.map(role -> ", role " + role).orElse("")
+        + (authToken.isPresent() ? ", token" : "") + "}";
   }
 
   private record Source(Function<String, String> source) {
@@ -242,6 +273,9 @@ public record MonitoringConfig(
     private String buildVersion;
     private String buildCommit;
     private boolean dispatchersInReadiness = true;
+    private boolean nativeHistograms;
+    private String authRole;
+    private String authToken;
 
     private Builder() {}
 
@@ -255,6 +289,9 @@ public record MonitoringConfig(
       buildVersion = config.buildVersion.orElse(null);
       buildCommit = config.buildCommit.orElse(null);
       dispatchersInReadiness = config.dispatchersInReadiness;
+      nativeHistograms = config.nativeHistograms;
+      authRole = config.authRole.orElse(null);
+      authToken = config.authToken.orElse(null);
     }
 
     public Builder enabled(boolean enabled) {
@@ -307,9 +344,27 @@ public record MonitoringConfig(
       return this;
     }
 
+    public Builder nativeHistograms(boolean nativeHistograms) {
+      this.nativeHistograms = nativeHistograms;
+      return this;
+    }
+
+    /** Trimmed; blank means unset. */
+    public Builder authRole(String role) {
+      this.authRole = role;
+      return this;
+    }
+
+    /** Trimmed; blank means unset. */
+    public Builder authToken(String token) {
+      this.authToken = token;
+      return this;
+    }
+
     public MonitoringConfig build() {
       return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
-          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), dispatchersInReadiness);
+          Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), dispatchersInReadiness,
+          nativeHistograms, Optional.ofNullable(authRole), Optional.ofNullable(authToken));
     }
   }
 }

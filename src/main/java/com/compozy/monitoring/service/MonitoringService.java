@@ -97,10 +97,16 @@ public final class MonitoringService {
     this.config = config;
     this.clock = builder.clock;
     this.registry = new PrometheusRegistry();
-    this.registry.register(prometheus);
     SdkMeterProviderBuilder meters = SdkMeterProvider.builder()
         .setResource(resource)
         .registerMetricReader(prometheus, instrumentType -> MAX_SERIES_PER_INSTRUMENT);
+    if (config.nativeHistograms()) {
+      NativeHistograms histograms = new NativeHistograms(prometheus);
+      meters.registerMetricReader(histograms.reader(), instrumentType -> MAX_SERIES_PER_INSTRUMENT);
+      this.registry.register(histograms);
+    } else {
+      this.registry.register(prometheus);
+    }
     builder.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
     this.meterProvider = meters.build();
     this.tracerProvider = builder.tracerProvider;

@@ -120,7 +120,16 @@ class MonitoringConfigTest {
         "''|monitoring path cannot be empty",
         "metrics|monitoring path must start with '/': got metrics",
         "/api/metrics|monitoring path cannot be under /api/: got /api/metrics",
-        "/metrics?format=json|monitoring path cannot contain query parameters: got /metrics?format=json"})
+        "/metrics?format=json|monitoring path cannot contain query parameters: got /metrics?format=json",
+        "/|monitoring path cannot be /: it would take every request the application has no other mapping for;"
+            + " use an exact path such as /metrics",
+        "/*|monitoring path must be an exact path such as /metrics, not a wildcard or extension pattern: got /*",
+        "/metrics/*|monitoring path must be an exact path such as /metrics, not a wildcard or extension pattern:"
+            + " got /metrics/*",
+        "*.prom|monitoring path must be an exact path such as /metrics, not a wildcard or extension pattern:"
+            + " got *.prom",
+        "/metrics/*.prom|monitoring path must be an exact path such as /metrics, not a wildcard or extension"
+            + " pattern: got /metrics/*.prom"})
     void rejectsWithAMessageNamingTheValue(String path, String message) {
       assertThatThrownBy(() -> config(false, path).validate())
           .isInstanceOf(InvalidMonitoringConfigException.class)
@@ -173,6 +182,33 @@ class MonitoringConfigTest {
       assertThatThrownBy(() -> read(Map.of("MONITORING_ENABLED", "enabled"), Map.of()))
           .isInstanceOf(InvalidMonitoringConfigException.class)
           .hasMessage("monitoring.enabled must be one of true/false, 1/0, yes/no, on/off: got 'enabled'");
+    }
+
+    @Test
+    void readsTheScrapeSettings() {
+      MonitoringConfig config = read(Map.of("MONITORING_AUTH_TOKEN", " s3cret "), Map.of("monitoring.enabled", "true",
+          "monitoring.histograms.native", "yes", "monitoring.auth.role", " metrics-reader "));
+
+      assertThat(config.nativeHistograms()).isTrue();
+      assertThat(config.authRole()).hasValue("metrics-reader");
+      assertThat(config.authToken()).hasValue("s3cret");
+      assertThat(config.toString()).contains("native histograms", "role metrics-reader", "token")
+          .doesNotContain("s3cret");
+    }
+
+    @Test
+    void scrapeSettingsDefaultToClassicAndOpen() {
+      MonitoringConfig config = read(Map.of(), Map.of("monitoring.auth.role", " ", "monitoring.auth.token", ""));
+
+      assertThat(config.nativeHistograms()).isFalse();
+      assertThat(config.authRole()).isEmpty();
+      assertThat(config.authToken()).isEmpty();
+    }
+
+    @Test
+    void invalidNativeHistogramsSwitchNamesTheKey() {
+      assertThatThrownBy(() -> read(Map.of(), Map.of("monitoring.histograms.native", "sometimes")))
+          .hasMessage("monitoring.histograms.native must be one of true/false, 1/0, yes/no, on/off: got 'sometimes'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.ProtobufScrape;
 import com.compozy.monitoring.testing.Scrape;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletOutputStream;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The servlet on minimal request and response doubles: what a container would hand it. */
 class PrometheusScrapeServletTest {
@@ -110,21 +113,124 @@ class PrometheusScrapeServletTest {
     assertThat(scrape.samples()).extracting(Scrape.Sample::name).containsOnly("compozy_refunds_total");
   }
 
+  @Test
+  void servesEverySeriesInTheProtobufFormatWithAndWithoutGzip() throws Exception {
+    record();
+    service.meter().histogramBuilder("compozy_latency").setUnit("s").setDescription("Latency")
+        .setExplicitBucketBoundariesAdvice(java.util.List.of(0.1, 1.0)).build().record(0.5);
+    Map<String, Double> text = ProtobufScrape.samples(Scrape.parse(get(Map.of(), null).text()));
+
+    for (boolean gzip : new boolean[] {false, true}) {
+      FakeResponse response = get(gzip ? Map.of("Accept", ProtobufScrape.ACCEPT, "Accept-Encoding", "gzip")
+          : Map.of("Accept", ProtobufScrape.ACCEPT), null);
+
+      assertThat(response.status).isEqualTo(200);
+      assertThat(response.headers.get("content-type"))
+          .isEqualTo("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+      assertThat(response.headers.get("content-encoding")).isEqualTo(gzip ? "gzip" : null);
+      ProtobufScrape protobuf = ProtobufScrape.parse(response.body.toByteArray(), gzip);
+      assertThat(protobuf.samples()).as("gzip=%s", gzip).isEqualTo(text);
+      assertThat(protobuf.samples()).containsEntry("compozy_orders_total{}", 2.0)
+          .containsEntry("compozy_latency_seconds_bucket{le=\"1.0\",}", 1.0);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"})
+  void answersOnlyGetAndHead(String method) throws Exception {
+    record();
+
+    FakeResponse response = send(servlet, method, Map.of("X-Echo", "secret-cookie"), null);
+
+    assertThat(response.status).isEqualTo(405);
+    assertThat(response.headers).containsEntry("allow", "GET, HEAD");
+    assertThat(response.text()).isEqualTo("Method not allowed; use GET or HEAD").doesNotContain("secret-cookie");
+  }
+
+  @Test
+  void headAnswersWithoutABody() throws Exception {
+    record();
+
+    FakeResponse response = send(servlet, "HEAD", Map.of(), null);
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(response.text()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<script>alert(1)</script>", "", "TEXT", "json"})
+  void anUnknownDebugValueIsA400ThatDoesNotEchoIt(String debug) throws Exception {
+    record();
+
+    FakeResponse response = get(Map.of(), "debug=" + java.net.URLEncoder.encode(debug, StandardCharsets.UTF_8));
+
+    assertThat(response.status).isEqualTo(400);
+    assertThat(response.text())
+        .isEqualTo("Unsupported debug value; valid values are text, openmetrics and prometheus-protobuf");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text", "openmetrics", "prometheus-protobuf"})
+  void everyKnownDebugValueServesTheSeriesReadably(String debug) throws Exception {
+    record();
+
+    FakeResponse response = get(Map.of(), "debug=" + debug);
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(response.text()).contains("compozy_orders");
+  }
+
+  @Test
+  void aTokenIsRequiredWhenConfigured() throws Exception {
+    record();
+    PrometheusScrapeServlet protectedServlet = new PrometheusScrapeServlet(registry::get, "s3cret");
+
+    FakeResponse none = send(protectedServlet, "GET", Map.of(), null);
+    FakeResponse wrong = send(protectedServlet, "GET", Map.of("Authorization", "Bearer s3cre"), null);
+    FakeResponse basic = send(protectedServlet, "GET", Map.of("Authorization", "Basic czNjcmV0"), null);
+    FakeResponse right = send(protectedServlet, "GET", Map.of("Authorization", "Bearer s3cret"), null);
+    FakeResponse head = send(protectedServlet, "HEAD", Map.of(), null);
+
+    for (FakeResponse refused : java.util.List.of(none, wrong, basic, head)) {
+      assertThat(refused.status).isEqualTo(401);
+      assertThat(refused.headers).containsEntry("www-authenticate", "Bearer realm=\"metrics\"");
+      assertThat(refused.text()).doesNotContain("compozy_").doesNotContain("s3cret");
+    }
+    assertThat(right.status).isEqualTo(200);
+    assertThat(Scrape.parse(right.text()).value("compozy_orders_total")).isEqualTo(2);
+  }
+
+  @Test
+  void aBlankTokenLeavesTheEndpointOpen() throws Exception {
+    record();
+
+    assertThat(send(new PrometheusScrapeServlet(registry::get, " "), "GET", Map.of(), null).status).isEqualTo(200);
+  }
+
   private FakeResponse get(Map<String, String> headers, String query) throws Exception {
+    return send(servlet, "GET", headers, query);
+  }
+
+  private static FakeResponse send(PrometheusScrapeServlet servlet, String method, Map<String, String> headers,
+      String query) throws Exception {
     FakeResponse response = new FakeResponse();
-    servlet.service(request(headers, query), response.proxy());
+    servlet.service(request(method, headers, query), response.proxy());
     return response;
   }
 
-  /** A GET of {@code /app/metrics} with {@code headers}; anything else the servlet asks for fails the test. */
-  private static HttpServletRequest request(Map<String, String> headers, String query) {
+  /** A request of {@code /app/metrics} with {@code headers}; anything else the servlet asks for fails the test. */
+  private static HttpServletRequest request(String httpMethod, Map<String, String> headers, String query) {
     Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     byName.putAll(headers);
     return (HttpServletRequest) Proxy.newProxyInstance(PrometheusScrapeServletTest.class.getClassLoader(),
         new Class<?>[] {HttpServletRequest.class}, (self, method, args) -> {
           switch (method.getName()) {
             case "getMethod":
-              return "GET";
+              return httpMethod;
+            case "getParameter":
+              return parameters(query).get((String) args[0]);
+            case "getProtocol":
+              return "HTTP/1.1";
             case "getHeader":
               return byName.get((String) args[0]);
             case "getHeaders":
@@ -146,6 +252,18 @@ class PrometheusScrapeServletTest {
               throw new UnsupportedOperationException("request." + method.getName());
           }
         });
+  }
+
+  private static Map<String, String> parameters(String query) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        parameters.putIfAbsent(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return parameters;
   }
 
   /** Records status, headers (lower-cased names) and body. */
@@ -195,6 +313,8 @@ class PrometheusScrapeServletTest {
                 return null;
               case "getHeader":
                 return headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT));
+              case "containsHeader":
+                return headers.containsKey(((String) args[0]).toLowerCase(java.util.Locale.ROOT));
               case "setContentLength":
                 headers.put("content-length", String.valueOf(args[0]));
                 return null;

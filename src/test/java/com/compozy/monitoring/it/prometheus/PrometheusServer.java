@@ -42,18 +42,29 @@ final class PrometheusServer implements AutoCloseable {
 
   /** Starts Prometheus scraping {@code target}'s {@code metricsPath}, with {@code rules} loaded if given. */
   static PrometheusServer scraping(String job, URL target, String metricsPath, Path rules) throws IOException {
+    return start((rules == null ? "" : "rule_files:\n  - " + rules.toAbsolutePath() + "\n")
+        + "scrape_configs:\n" + job(job, target, metricsPath, ""));
+  }
+
+  /** One {@code scrape_configs} entry; {@code extra} is further YAML indented by four spaces. */
+  static String job(String job, URL target, String metricsPath, String extra) {
+    return "  - job_name: " + job + "\n    metrics_path: " + metricsPath + "\n" + extra
+        + "    static_configs:\n      - targets: ['" + target.getHost() + ":" + target.getPort() + "']\n";
+  }
+
+  /** Starts Prometheus with {@code config} after a 1 s global interval, and {@code flags}. */
+  static PrometheusServer start(String config, String... flags) throws IOException {
     Path binary = Executables.require("prometheus");
     Path directory = Files.createTempDirectory("prometheus-it");
     int port = freePort();
-    String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-        + (rules == null ? "" : "rule_files:\n  - " + rules.toAbsolutePath() + "\n")
-        + "scrape_configs:\n  - job_name: " + job + "\n    metrics_path: " + metricsPath
-        + "\n    static_configs:\n      - targets: ['" + target.getHost() + ":" + target.getPort() + "']\n";
-    Files.writeString(directory.resolve("prometheus.yml"), config);
-    Process process = new ProcessBuilder(binary.toString(),
+    Files.writeString(directory.resolve("prometheus.yml"),
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n" + config);
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary.toString(),
         "--config.file=" + directory.resolve("prometheus.yml"),
         "--storage.tsdb.path=" + directory.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port)
+        "--web.listen-address=127.0.0.1:" + port));
+    command.addAll(java.util.List.of(flags));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("prometheus.log").toFile())
         .start();
