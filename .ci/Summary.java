@@ -49,6 +49,12 @@ public class Summary {
     Map<String, Counts> runs = new LinkedHashMap<>();
     Counts unit = suites(SUREFIRE, since, failed);
     if (unit != null) runs.put("unit tests (surefire)", unit);
+    // the test artifact and the demo are built, with their own tests, by the root build's
+    // pre-integration-test phase
+    Counts testing = suites(Path.of("testing/target/surefire-reports"), since, failed);
+    if (testing != null) runs.put("test artifact (testing/)", testing);
+    Counts demo = suites(Path.of("demo/target/surefire-reports"), since, failed);
+    if (demo != null) runs.put("demo unit tests (demo/)", demo);
     suites(FAILSAFE, since, failed); // only for the failed test cases; counts come from the summaries
     List<String> failingExecutions = new ArrayList<>();
     for (String execution : serverLogs.keySet()) {
