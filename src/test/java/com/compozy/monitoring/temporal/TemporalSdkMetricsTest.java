@@ -44,8 +44,8 @@ class TemporalSdkMetricsTest {
     monitoring.shutdown();
   }
 
-  @Test
-  void sdkMetricsAreServedBesideTheLibrarysFromOneScrape() {
+  /** A test server whose SDK reports to the service and whose worker runs the library's interceptor. */
+  private void startInstrumentedWorker() {
     TemporalMetrics temporal = TemporalMetrics.of(monitoring);
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setMetricsScope(temporal.sdkMetricsScope())
@@ -55,6 +55,11 @@ class TemporalSdkMetricsTest {
     worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
     worker.registerActivitiesImplementations(new TestActivitiesImpl());
     env.start();
+  }
+
+  @Test
+  void sdkMetricsAreServedBesideTheLibrarysFromOneScrape() {
+    startInstrumentedWorker();
 
     TestFlow flow = env.getWorkflowClient().newWorkflowStub(TestFlow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("sdk-metrics-flow").build());
@@ -104,15 +109,7 @@ class TemporalSdkMetricsTest {
    */
   @Test
   void workflowTaskFailuresAreCountedByWorkflowTypeAndReason() {
-    TemporalMetrics temporal = TemporalMetrics.of(monitoring);
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setMetricsScope(temporal.sdkMetricsScope())
-        .setWorkerFactoryOptions(temporal.addTo(WorkerFactoryOptions.newBuilder().build()))
-        .build());
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
-    worker.registerActivitiesImplementations(new TestActivitiesImpl());
-    env.start();
+    startInstrumentedWorker();
 
     TestFlow buggy = env.getWorkflowClient().newWorkflowStub(TestFlow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("buggy-flow").build());
