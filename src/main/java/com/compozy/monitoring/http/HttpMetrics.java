@@ -185,10 +185,8 @@ final class HttpMetrics {
       return adder;
     }
 
+    // an excluded route is never started, so it has no adder to observe
     void observeInFlight(ObservableLongMeasurement measurement) {
-      if (excluded) {
-        return;
-      }
       for (int i = 0; i < METHODS.length; i++) {
         LongAdder adder = active.get(i);
         if (adder != null) {
