@@ -85,6 +85,13 @@ final class OtelConfiguration {
     List<MetricReader> pushing = new ArrayList<>();
     AtomicReference<Resource> resource = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdk configured;
+    Thread current = Thread.currentThread();
+    ClassLoader application = current.getContextClassLoader();
+    // Threads started here inherit the context class loader. The JDK HttpClient's selector thread
+    // (Java 17 has no HttpClient.close()) ends only once a GC finds its client unreachable; holding
+    // the application's class loader, it would keep the client reachable through any static of the
+    // WAR (GlobalOpenTelemetry, for one) and so outlive every redeploy.
+    current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
     try {
       configured = AutoConfiguredOpenTelemetrySdk.builder()
           .setServiceClassLoader(OtelConfiguration.class.getClassLoader())
@@ -110,6 +117,8 @@ final class OtelConfiguration {
       LOG.log(Level.FINE, "OpenTelemetry autoconfiguration failure", e);
       return new OtelConfiguration(fallbackResource(defaultServiceName), null, ContextPropagators.noop(),
           List.of(), message);
+    } finally {
+      current.setContextClassLoader(application);
     }
     OpenTelemetrySdk sdk = configured.getOpenTelemetrySdk();
     sdk.getSdkMeterProvider().shutdown(); // it held only placeholders
@@ -178,7 +187,9 @@ final class OtelConfiguration {
    * endpoint that is no URL, for example), the key that holds that value is added.
    */
   static String describe(Throwable error, Map<String, String> properties) {
-    String message = String.valueOf(error.getMessage());
+    String message = error instanceof LinkageError
+        ? error.getClass().getSimpleName() + ": " + error.getMessage() // an exporter the WAR lacks parts of
+        : String.valueOf(error.getMessage());
     if (error.getCause() != null && error.getCause() != error && error.getCause().getMessage() != null
         && message.startsWith("Unexpected")) {
       message = message + ": " + error.getCause().getMessage();

@@ -2,13 +2,19 @@ package com.compozy.monitoring.it;
 
 import static com.compozy.monitoring.it.Deployments.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.app.ClicksResource;
 import com.compozy.monitoring.it.app.TestApplication;
 import com.compozy.monitoring.it.app.ThreadsResource;
 import com.compozy.monitoring.testing.Scrape;
+import com.compozy.monitoring.it.tracing.OtlpResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
+import java.net.ServerSocket;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -20,7 +26,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The same WAR deployed and undeployed ten times in one Liberty. */
+/**
+ * The same WAR deployed and undeployed ten times in one Liberty, with tracing and OTLP metric push
+ * on towards a collector that is not there: the undeploy must not hang on the export, and no
+ * export thread (batch span processor, periodic metric reader, the JDK HttpClient's) may outlive
+ * its deployment.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RedeployIT {
@@ -30,8 +41,22 @@ class RedeployIT {
 
   @Deployment(name = "cycle", managed = false, testable = false)
   static WebArchive cycle() {
-    return Deployments.war("cycle", config("monitoring.enabled", "true"),
-        TestApplication.class, ClicksResource.class, ThreadsResource.class);
+    return Deployments.war("cycle", config("monitoring.enabled", "true",
+            "monitoring.tracing.enabled", "true",
+            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort(),
+            "otel.bsp.schedule.delay", "100",
+            "otel.metrics.exporter", "otlp",
+            "otel.metric.export.interval", "500"),
+        TestApplication.class, ClicksResource.class, ThreadsResource.class, OtlpResource.class);
+  }
+
+  /** A port nothing listens on: every export is refused, as with a collector that is down. */
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -39,6 +64,9 @@ class RedeployIT {
     URL url = new URL("http://localhost:" + System.getProperty("it.http.port") + "/cycle/");
     String logBefore = LibertyLog.messages();
     List<Integer> threads = new ArrayList<>();
+    List<Long> undeployMillis = new ArrayList<>();
+    List<String> exportThreads = new ArrayList<>();
+    List<Long> selectors = new ArrayList<>();
 
     for (int cycle = 1; cycle <= CYCLES; cycle++) {
       deployer.deploy("cycle");
@@ -49,13 +77,26 @@ class RedeployIT {
             .isEqualTo(1);
         assertThat(Http.send(url, "POST", "clicks/global").body())
             .as("each deployment owns its GlobalOpenTelemetry").isEqualTo("true");
+        assertThat(Http.send(url, "POST", "otlp/span/cycle-" + cycle).body()).as("sampled trace id").hasSize(32);
+        // what the previous deployments started has ended; this one's threads may be running
+        String live = await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(url, "otlp/threads").body(),
+            names -> count(names, "BatchSpanProcessor.*") <= 1 && count(names, "PeriodicMetricReader.*") <= 1
+                && count(names, "jdkhttp-executor.*") <= 2 && count(names, "monitoring-shutdown") == 0
+                && count(names, "HttpClient-\\d+-SelectorManager") <= 2);
+        exportThreads.add(String.join(",", live.lines().toList()));
+        selectors.add(count(live, "HttpClient-\\d+-SelectorManager"));
         threads.add(Integer.parseInt(Http.get(url, "threads").body()));
       } finally {
+        long started = System.nanoTime();
         deployer.undeploy("cycle");
+        undeployMillis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
       }
     }
 
     System.out.println("Liberty live threads after each of " + CYCLES + " deployments: " + threads);
+    System.out.println("undeploy with an unreachable collector, ms: " + undeployMillis);
+    System.out.println("export threads alive in each cycle: " + exportThreads);
+    System.out.println("JDK HttpClient selector threads alive in each cycle: " + selectors);
     String log = LibertyLog.messages().substring(logBefore.length());
     assertThat(log).doesNotContain("GlobalOpenTelemetry").doesNotContain("has already been called");
     // the WAR has no Temporal SDK: the library's Temporal producers must not even be looked at
@@ -64,5 +105,9 @@ class RedeployIT {
     assertThat(threads.subList(3, CYCLES))
         .as("threads per cycle %s", threads)
         .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(settled + 3));
+  }
+
+  private static long count(String threadNames, String pattern) {
+    return threadNames.lines().filter(name -> name.matches(pattern)).count();
   }
 }

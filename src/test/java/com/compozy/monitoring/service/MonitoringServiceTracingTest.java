@@ -121,6 +121,7 @@ class MonitoringServiceTracingTest {
       "otel.exporter.otlp.endpoint | not a url",
       "otel.bsp.schedule.delay     | soon",
       "otel.metrics.exporter       | carrier-pigeon",
+      "otel.metrics.exporter       | prometheus",
       "otel.propagators            | smoke-signals",
   })
   void aBadValueIsOneLogLineNamingKeyAndValueAndMetricsKeepServing(String key, String value) {
