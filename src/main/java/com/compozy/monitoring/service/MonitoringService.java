@@ -91,6 +91,7 @@ public final class MonitoringService {
   private final String otelConfigError;
   private final Map<Class<?>, AutoCloseable> bound = new LinkedHashMap<>();
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final AtomicBoolean global = new AtomicBoolean();
 
   private MonitoringService(Builder builder, MonitoringConfig config, ExportStatus exports) {
     this.config = config;
@@ -273,7 +274,8 @@ public final class MonitoringService {
   /**
    * Installs this service as {@link GlobalOpenTelemetry}, for libraries that look the global up.
    * Does nothing and returns false when the service is not initialized or a global is already set
-   * (in an application server another application may own it); never throws.
+   * (in an application server another application may own it); never throws. {@link #shutdown()}
+   * unsets it again.
    */
   public boolean setAsGlobal() {
     if (!isInitialized()) {
@@ -282,6 +284,7 @@ public final class MonitoringService {
     try {
       if (!GlobalOpenTelemetry.isSet()) {
         GlobalOpenTelemetry.set(openTelemetry);
+        global.set(true);
         return true;
       }
     } catch (IllegalStateException lostRace) {
@@ -306,6 +309,11 @@ public final class MonitoringService {
     }
     for (int i = features.size() - 1; i >= 0; i--) {
       closeQuietly(features.get(i));
+    }
+    if (global.get()) {
+      // the WAR's own copy of the API holds it: a static path from the application's classes to the
+      // exporters' HttpClient, whose selector thread would then never see its client unreachable
+      GlobalOpenTelemetry.resetForTest();
     }
     if (meterProvider == null && tracerProvider == null) {
       return;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,7 +95,7 @@ final class OtelConfiguration {
     current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
     try {
       configured = AutoConfiguredOpenTelemetrySdk.builder()
-          .setServiceClassLoader(OtelConfiguration.class.getClassLoader())
+          .setServiceClassLoader(new OwnServices(OtelConfiguration.class.getClassLoader()))
           .disableShutdownHook() // the service's shutdown is the one lifecycle; never set as global
           .addPropertiesSupplier(() -> withDefaults(properties))
           .addPropertiesCustomizer(config -> overrides(config, traces, propagation))
@@ -109,8 +110,10 @@ final class OtelConfiguration {
             return new Placeholder();
           })
           .build();
-    } catch (RuntimeException | LinkageError e) {
-      pushing.forEach(OtelConfiguration::closeQuietly); // autoconfigure closed them unless a LinkageError
+    } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+      // a ServiceConfigurationError: a runtime that exports its own OpenTelemetry lists its SPI
+      // implementations to the WAR too (Liberty's mpTelemetry without parentLast)
+      pushing.forEach(OtelConfiguration::closeQuietly); // autoconfigure closed them unless an Error
       String message = describe(e, properties);
       LOG.log(Level.WARNING, "Monitoring: tracing and OTLP export are off, metrics are still served:"
           + " invalid OpenTelemetry setting: {0}", message);
@@ -187,7 +190,7 @@ final class OtelConfiguration {
    * endpoint that is no URL, for example), the key that holds that value is added.
    */
   static String describe(Throwable error, Map<String, String> properties) {
-    String message = error instanceof LinkageError
+    String message = error instanceof LinkageError || error instanceof ServiceConfigurationError
         ? error.getClass().getSimpleName() + ": " + error.getMessage() // an exporter the WAR lacks parts of
         : String.valueOf(error.getMessage());
     if (error.getCause() != null && error.getCause() != error && error.getCause().getMessage() != null

@@ -81,8 +81,7 @@ class RedeployIT {
         // what the previous deployments started has ended; this one's threads may be running
         String live = await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(url, "otlp/threads").body(),
             names -> count(names, "BatchSpanProcessor.*") <= 1 && count(names, "PeriodicMetricReader.*") <= 1
-                && count(names, "jdkhttp-executor.*") <= 2 && count(names, "monitoring-shutdown") == 0
-                && count(names, "HttpClient-\\d+-SelectorManager") <= 2);
+                && count(names, "jdkhttp-executor.*") <= 2 && count(names, "monitoring-shutdown") == 0);
         exportThreads.add(String.join(",", live.lines().toList()));
         selectors.add(count(live, "HttpClient-\\d+-SelectorManager"));
         threads.add(Integer.parseInt(Http.get(url, "threads").body()));
@@ -97,6 +96,9 @@ class RedeployIT {
     System.out.println("undeploy with an unreachable collector, ms: " + undeployMillis);
     System.out.println("export threads alive in each cycle: " + exportThreads);
     System.out.println("JDK HttpClient selector threads alive in each cycle: " + selectors);
+    // Java 17's HttpClient ends its selector thread once a GC finds the client unreachable: the two
+    // of the live deployment (spans, metrics) and at most two more not yet collected
+    assertThat(selectors).as("JDK HttpClient selector threads per cycle").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
     String log = LibertyLog.messages().substring(logBefore.length());
     assertThat(log).doesNotContain("GlobalOpenTelemetry").doesNotContain("has already been called");
     // the WAR has no Temporal SDK: the library's Temporal producers must not even be looked at

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.it.tracing;
 
+import com.compozy.monitoring.testing.OtlpReceiver;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -11,11 +12,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PayaraOtlpExportIT extends OtlpExportSuite {
+  private static final OtlpReceiver COLLECTOR = OtlpReceiver.start();
+
   @ArquillianResource URL app;
 
   @Deployment(testable = false)
   static WebArchive otlp() {
-    return otlpWar();
+    return otlpWar(COLLECTOR);
+  }
+
+  @Override
+  protected OtlpReceiver collector() {
+    return COLLECTOR;
   }
 
   @Override
