@@ -1,6 +1,7 @@
 package com.compozy.monitoring.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.config.MonitoringConfig;
@@ -8,6 +9,7 @@ import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.temporal.TestFlows.TestActivitiesImpl;
 import com.compozy.monitoring.temporal.TestFlows.TestFlow;
 import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
+import com.compozy.monitoring.testing.LogCapture;
 import com.compozy.monitoring.testing.Scrape;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -26,6 +28,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -42,6 +45,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -199,6 +203,43 @@ class TemporalTracingTest {
     SpanData handled = named(trace, "HandleSignal:proceed").get(0);
     assertThat(handled.getParentSpanId())
         .isEqualTo(TemporalTracing.runSpanId(WorkflowStub.fromTyped(flow).getExecution().getRunId()));
+  }
+
+  @Test
+  void aFailedRunIsAnErrorAndAContinuedRunIsAChildOfTheRunBefore() throws Exception {
+    startWorker(WorkerFactoryOptions.newBuilder().build(), WorkerOptions.getDefaultInstance());
+    Span request = requestSpan();
+    TestFlow failing = newFlow();
+    TestFlow continuing = newFlow();
+    try (Scope ignored = request.makeCurrent()) {
+      WorkflowClient.start(failing::run, "activity,fail");
+      WorkflowClient.start(continuing::run, "continue,activity");
+    } finally {
+      request.end();
+    }
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(failing).getResult(20, TimeUnit.SECONDS, String.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(WorkflowStub.fromTyped(continuing).getResult(20, TimeUnit.SECONDS, String.class)).isEqualTo("done");
+
+    List<SpanData> trace = awaitTrace(request, 10);
+    assertThat(tree(trace)).isEqualTo("""
+        POST /api/v1/workflows SERVER
+          StartWorkflow:TestFlow CLIENT
+            RunWorkflow:TestFlow SERVER error
+              StartActivity:Echo CLIENT
+                RunActivity:Echo SERVER
+          StartWorkflow:TestFlow CLIENT
+            RunWorkflow:TestFlow SERVER
+              RunWorkflow:TestFlow SERVER
+                StartActivity:Echo CLIENT
+                  RunActivity:Echo SERVER
+        """);
+    SpanData failed = trace.stream()
+        .filter(span -> span.getStatus().getStatusCode() == StatusCode.ERROR).findFirst().orElseThrow();
+    assertThat(failed.getEvents()).singleElement()
+        .satisfies(event -> assertThat(event.getAttributes().get(EXCEPTION_TYPE)).isEqualTo(
+            "io.temporal.failure.ApplicationFailure"));
+    assertThat(allSpans()).hasSize(trace.size());
   }
 
   @Test
@@ -361,7 +402,11 @@ class TemporalTracingTest {
         .build();
     services.add(worker);
     exporters.add(spans);
-    startWorker(worker);
+    try (LogCapture log = LogCapture.of(TemporalTracing.class)) {
+      startWorker(worker);
+      assertThat(log.at(Level.WARNING)).singleElement()
+          .satisfies(record -> assertThat(record.getMessage()).contains("WorkflowSpanIds.idGenerator()"));
+    }
     Span request = requestSpan();
     TestFlow flow = newFlow();
     try (Scope ignored = request.makeCurrent()) {
