@@ -87,23 +87,10 @@ final class TracingHeaders {
       return Context.root();
     }
     // written by anyone: only a flat object's string fields count
-    String json = payload.getData().toStringUtf8();
-    Map<String, String> fields = FlatJson.stringFields(json);
-    if (fields == null) {
-      fields = withJackson(json);
-    }
-    if (fields == null) {
-      return Context.root();
-    }
-    return propagator.extract(Context.root(), fields, GETTER);
-  }
-
-  /** Jackson for what {@link FlatJson} leaves: numbers, nested values; null if it is no object. */
-  private static Map<String, String> withJackson(String json) {
     Map<String, String> fields = new HashMap<>(4);
-    try (JsonParser parser = JSON.createParser(json)) {
+    try (JsonParser parser = JSON.createParser(payload.getData().toByteArray())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+        return Context.root();
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -114,123 +101,8 @@ final class TracingHeaders {
         }
       }
     } catch (IOException unreadable) {
-      return null;
+      return Context.root();
     }
-    return fields;
-  }
-
-  /**
-   * The common header, a flat object of strings ({@code {"traceparent":"00-..."}}), read without
-   * a parser (Jackson's costs about a microsecond per attempt just to be created); null for
-   * anything else, which Jackson then reads.
-   */
-  static final class FlatJson {
-    private final String json;
-    private int at;
-
-    private FlatJson(String json) {
-      this.json = json;
-    }
-
-    static Map<String, String> stringFields(String json) {
-      return new FlatJson(json).object();
-    }
-
-    private Map<String, String> object() {
-      Map<String, String> fields = new HashMap<>(4);
-      if (!next('{')) {
-        return null;
-      }
-      if (next('}')) {
-        return end() ? fields : null;
-      }
-      do {
-        String name = string();
-        if (name == null || !next(':')) {
-          return null;
-        }
-        String value = string();
-        if (value == null) {
-          return null;
-        }
-        fields.put(name, value);
-      } while (next(','));
-      return next('}') && end() ? fields : null;
-    }
-
-    private boolean end() {
-      skipSpace();
-      return at == json.length();
-    }
-
-    private boolean next(char expected) {
-      skipSpace();
-      if (at < json.length() && json.charAt(at) == expected) {
-        at++;
-        return true;
-      }
-      return false;
-    }
-
-    private void skipSpace() {
-      while (at < json.length() && (json.charAt(at) == ' ' || json.charAt(at) == '\n' || json.charAt(at) == '\r'
-          || json.charAt(at) == '\t')) {
-        at++;
-      }
-    }
-
-    private String string() {
-      if (!next('"')) {
-        return null;
-      }
-      StringBuilder text = null;
-      int from = at;
-      while (at < json.length()) {
-        char c = json.charAt(at);
-        if (c == '"') {
-          String last = json.substring(from, at++);
-          return text == null ? last : text.append(last).toString();
-        }
-        if (c < 0x20) {
-          return null;
-        }
-        if (c != '\\') {
-          at++;
-          continue;
-        }
-        if (text == null) {
-          text = new StringBuilder();
-        }
-        text.append(json, from, at);
-        if (++at >= json.length()) {
-          return null;
-        }
-        char escaped = json.charAt(at++);
-        switch (escaped) {
-          case '"', '\\', '/' -> text.append(escaped);
-          case 'b' -> text.append('\b');
-          case 'f' -> text.append('\f');
-          case 'n' -> text.append('\n');
-          case 'r' -> text.append('\r');
-          case 't' -> text.append('\t');
-          case 'u' -> {
-            if (at + 4 > json.length()) {
-              return null;
-            }
-            try {
-              text.append((char) Integer.parseInt(json.substring(at, at + 4), 16));
-            } catch (NumberFormatException notHex) {
-              return null;
-            }
-            at += 4;
-          }
-          default -> {
-            return null;
-          }
-        }
-        from = at;
-      }
-      return null;
-    }
+    return propagator.extract(Context.root(), fields, GETTER);
   }
 }

@@ -53,27 +53,6 @@ class TracingHeadersTest {
   }
 
   @Test
-  void flatObjectsAreReadWithoutAParserAndTheRestWithJackson() {
-    // Python's json.dumps puts spaces after separators
-    assertThat(TracingHeaders.FlatJson.stringFields(" { \"traceparent\": \"00-a\" , \"baggage\" : \"k=v\" } "))
-        .isEqualTo(Map.of("traceparent", "00-a", "baggage", "k=v"));
-    assertThat(TracingHeaders.FlatJson.stringFields("{\"a\":\"q\\\"\\\\\\/\\n\\u00e9x\"}"))
-        .isEqualTo(Map.of("a", "q\"\\/\n\u00e9x"));
-    assertThat(TracingHeaders.FlatJson.stringFields("{}")).isEmpty();
-    for (String notFlat : new String[] {"", "{", "{\"a\"}", "{\"a\":1}", "{\"a\":\"b\"", "{\"a\":\"b\"} x",
-        "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "[\"a\"]", "{\"a\":\"b\",}"}) {
-      assertThat(TracingHeaders.FlatJson.stringFields(notFlat)).as(notFlat).isNull();
-    }
-    // a number beside the context: Jackson reads the strings
-    Header header = new Header(Map.of(TracingHeaders.KEY, Payload.newBuilder()
-        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-        .setData(ByteString.copyFromUtf8(
-            "{\"version\":2,\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}"))
-        .build()));
-    assertThat(Span.fromContext(headers.extract(header)).getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
-  }
-
-  @Test
   void noContextWritesNoHeader() {
     Header header = Header.empty();
     headers.inject(Context.root(), header);
