@@ -71,9 +71,9 @@ import java.util.logging.Logger;
  * types are recorded with an empty {@code workflow_type} / {@code activity_type}, which no real type
  * can be (Prometheus shows that series without the label). So are names longer than 256 chars.
  *
- * <p><b>Tracing.</b> When the service has a tracer provider, the same two calls trace too: the
- * client's starts, signals, queries and updates carry the caller's context to the workflow, and the
- * worker records {@code RunWorkflow}, {@code StartActivity}, {@code RunActivity} (one per attempt)
+ * <p><b>Tracing.</b> When the service has a tracer provider, {@code addTo(WorkflowClientOptions.Builder)}
+ * makes the client's starts, signals, queries and updates carry the caller's context to the
+ * workflow, and {@code addTo(WorkerFactoryOptions)} makes the worker record {@code RunWorkflow}, {@code StartActivity}, {@code RunActivity} (one per attempt)
  * and a few more spans, each once however often the run is replayed, in one trace per request.
  * The provider should use {@link WorkflowSpanIds#idGenerator()} (autoconfigured providers do);
  * the workflow and activity durations carry the span's trace as exemplars. Without a tracer
