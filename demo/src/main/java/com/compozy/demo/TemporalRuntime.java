@@ -3,6 +3,7 @@ package com.compozy.demo;
 import com.compozy.monitoring.temporal.TemporalMetrics;
 import io.grpc.ManagedChannelBuilder;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -51,7 +52,8 @@ public class TemporalRuntime {
     stubs = WorkflowServiceStubs.newServiceStubs(temporalMetrics.addTo(WorkflowServiceStubsOptions.newBuilder()
         .setChannel(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build()))
         .build());
-    client = WorkflowClient.newInstance(stubs);
+    // with tracing on, starts carry the request's trace into the workflow and its activities
+    client = WorkflowClient.newInstance(stubs, temporalMetrics.addTo(WorkflowClientOptions.newBuilder()).build());
     factory = WorkerFactory.newInstance(client, temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));
     Worker worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);

@@ -3,11 +3,14 @@ package com.compozy.monitoring.cdi;
 import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.temporal.TemporalMetrics;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * {@code @Inject TemporalMetrics} and {@code @Inject WorkerInterceptor}. An application without the
+ * {@code @Inject TemporalMetrics}, {@code @Inject WorkerInterceptor} (metrics, and spans when
+ * tracing is on) and {@code @Inject WorkflowClientInterceptor} (carries the caller's trace into
+ * workflows; a pass-through when tracing is off). An application without the
  * Temporal SDK never loads this class: the library's {@code beans.xml} excludes it from discovery
  * then.
  */
@@ -21,5 +24,10 @@ class TemporalProducers {
   @Produces
   WorkerInterceptor workerInterceptor(MonitoringService service) {
     return TemporalMetrics.of(service).workerInterceptor();
+  }
+
+  @Produces
+  WorkflowClientInterceptor workflowClientInterceptor(MonitoringService service) {
+    return TemporalMetrics.of(service).clientInterceptor();
   }
 }

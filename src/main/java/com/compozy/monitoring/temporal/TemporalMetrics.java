@@ -4,8 +4,11 @@ import com.compozy.monitoring.internal.RegistryGauge;
 import com.compozy.monitoring.service.MonitoringService;
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Arrays;
@@ -19,6 +22,8 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * TemporalMetrics temporalMetrics = TemporalMetrics.of(monitoring);
+ * WorkflowClient client = WorkflowClient.newInstance(stubs,
+ *     temporalMetrics.addTo(WorkflowClientOptions.newBuilder()).build());
  * WorkerFactory factory = WorkerFactory.newInstance(client,
  *     temporalMetrics.addTo(WorkerFactoryOptions.newBuilder().build()));
  * factory.newWorker("orders");
@@ -66,6 +71,14 @@ import java.util.logging.Logger;
  * types are recorded with an empty {@code workflow_type} / {@code activity_type}, which no real type
  * can be (Prometheus shows that series without the label). So are names longer than 256 chars.
  *
+ * <p><b>Tracing.</b> When the service has a tracer provider, {@code addTo(WorkflowClientOptions.Builder)}
+ * makes the client's starts, signals, queries and updates carry the caller's context to the
+ * workflow, and {@code addTo(WorkerFactoryOptions)} makes the worker record {@code RunWorkflow}, {@code StartActivity}, {@code RunActivity} (one per attempt)
+ * and a few more spans, each once however often the run is replayed, in one trace per request.
+ * The provider should use {@link WorkflowSpanIds#idGenerator()} (autoconfigured providers do);
+ * the workflow and activity durations carry the span's trace as exemplars. Without a tracer
+ * provider nothing of this runs and no header is written.
+ *
  * <p>The two worker gauges are served from the service's Prometheus registry directly, typed
  * {@code untyped}, to keep the original's {@code _total} names (see {@code RegistryGauge}).
  *
@@ -83,6 +96,7 @@ public final class TemporalMetrics implements AutoCloseable {
   static final String RUNNING = "compozy_temporal_workers_running_total";
   static final String CONFIGURED = "compozy_temporal_workers_configured_total";
   private static final WorkerInterceptor PASS_THROUGH = new WorkerInterceptorBase();
+  private static final WorkflowClientInterceptor CLIENT_PASS_THROUGH = new WorkflowClientInterceptorBase();
   private static final Scope NO_SDK_METRICS = new NoopScope();
   private static final Logger LOG = Logger.getLogger(TemporalMetrics.class.getName());
 
@@ -91,6 +105,7 @@ public final class TemporalMetrics implements AutoCloseable {
 
   private final TemporalInstruments instruments;
   private final WorkerInterceptor interceptor;
+  private final WorkflowClientInterceptor clientInterceptor;
   private final AtomicLong running = new AtomicLong();
   private final AtomicLong configured = new AtomicLong();
   private final List<AutoCloseable> gauges;
@@ -100,11 +115,14 @@ public final class TemporalMetrics implements AutoCloseable {
     if (!service.isInitialized()) {
       instruments = null;
       interceptor = PASS_THROUGH;
+      clientInterceptor = CLIENT_PASS_THROUGH;
       gauges = List.of();
       return;
     }
     instruments = new TemporalInstruments(service.meter());
-    interceptor = new MetricsWorkerInterceptor(instruments);
+    TemporalTracing tracing = TemporalTracing.of(service);
+    interceptor = new MetricsWorkerInterceptor(instruments, tracing);
+    clientInterceptor = tracing == null ? CLIENT_PASS_THROUGH : tracing.clientInterceptor();
     gauges = List.of(
         RegistryGauge.untyped(RUNNING, "Currently running workers", points -> points.add(running.get()))
             .registerIn(service.prometheusRegistry().orElse(null)),
@@ -118,9 +136,49 @@ public final class TemporalMetrics implements AutoCloseable {
     return service.bind(TemporalMetrics.class, TemporalMetrics::new);
   }
 
-  /** The worker interceptor; a pass-through when the service is not initialized. */
+  /**
+   * The worker interceptor: metrics, and spans when the service traces; a pass-through when the
+   * service is not initialized.
+   */
   public WorkerInterceptor workerInterceptor() {
     return interceptor;
+  }
+
+  /**
+   * The client interceptor that carries the caller's trace into workflows (see {@link #addTo(
+   * WorkflowClientOptions.Builder)}); a pass-through when the service does not trace.
+   */
+  public WorkflowClientInterceptor clientInterceptor() {
+    return clientInterceptor;
+  }
+
+  /**
+   * {@code options} with the client interceptor after the options' own, so starts, signals,
+   * queries and updates carry the caller's current trace context to the workflow:
+   *
+   * <pre>{@code
+   * WorkflowClient client = WorkflowClient.newInstance(stubs,
+   *     temporalMetrics.addTo(WorkflowClientOptions.newBuilder()).build());
+   * }</pre>
+   *
+   * Unchanged if the service does not trace or the interceptor is already there.
+   */
+  public WorkflowClientOptions.Builder addTo(WorkflowClientOptions.Builder options) {
+    if (clientInterceptor == CLIENT_PASS_THROUGH) {
+      return options;
+    }
+    WorkflowClientInterceptor[] existing = options.build().getInterceptors();
+    if (existing == null) {
+      existing = new WorkflowClientInterceptor[0];
+    }
+    if (Arrays.asList(existing).contains(clientInterceptor)) {
+      return options;
+    }
+    // the client wraps the last interceptor around the others: last, ours sees the call first
+    // and its span is the parent of whatever the others do
+    WorkflowClientInterceptor[] all = Arrays.copyOf(existing, existing.length + 1);
+    all[existing.length] = clientInterceptor;
+    return options.setInterceptors(all);
   }
 
   /**

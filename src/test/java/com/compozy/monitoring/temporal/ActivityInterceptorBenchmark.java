@@ -10,7 +10,18 @@ import io.temporal.common.interceptors.ActivityInboundCallsInterceptor.ActivityI
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor.ActivityOutput;
 import io.temporal.common.interceptors.Header;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +40,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The interceptor's own cost per activity attempt: what the worker does per execution (wrap the
  * next interceptor, init it with the context, execute) around an activity that does nothing,
- * against the same calls with no interceptor and with the pass-through of a disabled service.
+ * against the same calls with no interceptor and with the pass-through of a disabled service; and
+ * with tracing on: the attempt's header carrying a sampled (or unsampled) {@code StartActivity}
+ * context, a {@code RunActivity} span per attempt into a batch processor whose exporter discards.
  *
  * <p>{@code mvn -Pbench test-compile exec:exec -Dbench=ActivityInterceptorBenchmark}
  */
@@ -41,10 +54,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ActivityInterceptorBenchmark {
   private static final ActivityInput INPUT = new ActivityInput(Header.empty(), new Object[0]);
+  private static final String SAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  private static final String UNSAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
   private static final ActivityOutput OUTPUT = new ActivityOutput("done");
 
   private MonitoringService enabled;
+  private MonitoringService traced;
   private WorkerInterceptor metrics;
+  private WorkerInterceptor tracing;
+  private ActivityInput sampledInput;
+  private ActivityInput unsampledInput;
   private WorkerInterceptor passThrough;
   private ActivityExecutionContext context;
   private ActivityInboundCallsInterceptor activity;
@@ -53,6 +72,16 @@ public class ActivityInterceptorBenchmark {
   public void setUp() {
     enabled = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
     metrics = TemporalMetrics.of(enabled).workerInterceptor();
+    traced = MonitoringService.builder().config(MonitoringConfig.builder().enabled(true).build())
+        .tracerProvider(SdkTracerProvider.builder()
+            .setIdGenerator(WorkflowSpanIds.idGenerator())
+            .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
+            .build())
+        .propagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+    tracing = TemporalMetrics.of(traced).workerInterceptor();
+    sampledInput = new ActivityInput(header(SAMPLED), new Object[0]);
+    unsampledInput = new ActivityInput(header(UNSAMPLED), new Object[0]);
     passThrough = TemporalMetrics.of(MonitoringService.create(MonitoringConfig.defaults()))
         .workerInterceptor();
     context = new FixedContext(info());
@@ -70,6 +99,7 @@ public class ActivityInterceptorBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     enabled.shutdown();
+    traced.shutdown();
   }
 
   @Benchmark
@@ -90,6 +120,45 @@ public class ActivityInterceptorBenchmark {
     ActivityInboundCallsInterceptor chain = metrics.interceptActivity(activity);
     chain.init(context);
     return chain.execute(INPUT);
+  }
+
+  @Benchmark
+  public ActivityOutput tracingSampled() {
+    ActivityInboundCallsInterceptor chain = tracing.interceptActivity(activity);
+    chain.init(context);
+    return chain.execute(sampledInput);
+  }
+
+  @Benchmark
+  public ActivityOutput tracingUnsampled() {
+    ActivityInboundCallsInterceptor chain = tracing.interceptActivity(activity);
+    chain.init(context);
+    return chain.execute(unsampledInput);
+  }
+
+  /** The header a traced workflow writes for an activity: the JSON map under {@code _tracer-data}. */
+  private static Header header(String traceparent) {
+    Map<String, Payload> values = new HashMap<>();
+    values.put(TracingHeaders.KEY, DefaultDataConverter.STANDARD_INSTANCE.toPayload(Map.of("traceparent", traceparent))
+        .orElseThrow());
+    return new Header(values);
+  }
+
+  private static final class DiscardingExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   /** The worker's context, reduced to what the interceptor reads; anything else would throw. */
@@ -115,7 +184,8 @@ public class ActivityInterceptorBenchmark {
   // Called once: a proxy answering from a map, snapshotted into plain fields by FixedInfo.
   private static ActivityInfo info() {
     Map<String, Object> values = Map.of("getActivityType", "Charge", "getWorkflowType", "OrderFlow",
-        "getActivityTaskQueue", "orders");
+        "getActivityTaskQueue", "orders", "getActivityId", "1", "getWorkflowId", "order-1",
+        "getWorkflowRunId", "5f2c2a34-7a0e-4d55-9d4a-2c1e8f0b7c11");
     ActivityInfo proxy = (ActivityInfo) Proxy.newProxyInstance(ActivityInfo.class.getClassLoader(),
         new Class<?>[] {ActivityInfo.class}, (self, method, args) -> values.get(method.getName()));
     return new FixedInfo(proxy);
@@ -125,12 +195,50 @@ public class ActivityInterceptorBenchmark {
     private final String activityType;
     private final String workflowType;
     private final String taskQueue;
+    private final String activityId;
+    private final String workflowId;
+    private final String runId;
 
     FixedInfo(ActivityInfo from) {
       super(from);
       activityType = from.getActivityType();
       workflowType = from.getWorkflowType();
       taskQueue = from.getActivityTaskQueue();
+      activityId = from.getActivityId();
+      workflowId = from.getWorkflowId();
+      runId = from.getWorkflowRunId();
+    }
+
+    // the primitives, which the proxy cannot answer with null: without them the metrics
+    // interceptor's start would fail (and be logged) on every attempt
+    @Override
+    public long getCurrentAttemptScheduledTimestamp() {
+      return System.currentTimeMillis();
+    }
+
+    @Override
+    public int getAttempt() {
+      return 1;
+    }
+
+    @Override
+    public boolean isLocal() {
+      return false;
+    }
+
+    @Override
+    public String getActivityId() {
+      return activityId;
+    }
+
+    @Override
+    public String getWorkflowId() {
+      return workflowId;
+    }
+
+    @Override
+    public String getWorkflowRunId() {
+      return runId;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.compozy.monitoring.temporal;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -31,7 +32,8 @@ public final class TestFlows {
      * Runs {@code plan}, comma-separated steps: {@code activity}, {@code flaky} (an activity that
      * fails twice, then succeeds), {@code sleep10}, {@code sleep1h}, {@code await} (the next
      * signal), {@code fail}, {@code bug} (a non-Temporal exception: fails the workflow task),
-     * {@code child-timeout}, {@code continue} (continue-as-new with the remaining steps).
+     * {@code child-timeout}, {@code continue} (continue-as-new with the remaining steps),
+     * {@code local} (a local activity), {@code child} (a child workflow running one activity).
      */
     @WorkflowMethod
     String run(String plan);
@@ -60,6 +62,8 @@ public final class TestFlows {
                 .setMaximumAttempts(5)
                 .build())
             .build());
+    private final TestActivities localActivities = Workflow.newLocalActivityStub(TestActivities.class,
+        LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
     private int signals;
 
     @Override
@@ -94,6 +98,12 @@ public final class TestFlows {
             Workflow.newChildWorkflowStub(TestFlow.class, ChildWorkflowOptions.newBuilder()
                     .setWorkflowExecutionTimeout(Duration.ofSeconds(5)).build())
                 .run("sleep1h");
+            break;
+          case "local":
+            localActivities.echo("hello");
+            break;
+          case "child":
+            Workflow.newChildWorkflowStub(TestFlow.class).run("activity");
             break;
           case "continue":
             Workflow.continueAsNew(String.join(",", Arrays.copyOfRange(steps, i + 1, steps.length)));
