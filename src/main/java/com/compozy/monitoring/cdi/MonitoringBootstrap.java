@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.jar.Manifest;
 import java.util.logging.Level;
@@ -37,13 +38,15 @@ class MonitoringBootstrap {
     ClassLoader application = Thread.currentThread().getContextClassLoader();
     MonitoringService.Builder builder = MonitoringService.builder().defaultServiceName(applicationName());
     Function<String, String> settings;
+    Map<String, String> otel;
     try {
       settings = MicroProfileSettings.source(application);
+      otel = MicroProfileSettings.otelProperties(application);
     } catch (IllegalStateException e) {
       service = builder.buildDegraded(e);
       return;
     }
-    service = builder.configSource(settings).buildWithFallback();
+    service = builder.configSource(settings).otelProperties(otel).buildWithFallback();
     if (service.isInitialized()) {
       MonitoringConfig config = service.config();
       // the manifest is read at the first scrape: Payara starts CDI before the web application

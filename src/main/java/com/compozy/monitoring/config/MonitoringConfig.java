@@ -50,6 +50,9 @@ import java.util.function.Function;
  *     security constrains the scrape servlet to it. Unset by default (open)
  * @param authToken the bearer token a scraper must send ({@value #AUTH_TOKEN_KEY}); compared in
  *     constant time and never logged. Unset by default (open)
+ * @param tracingEnabled whether the service records and exports spans ({@value #TRACING_ENABLED_KEY},
+ *     default false). The one switch: how spans are exported, sampled and propagated, and whether
+ *     metrics are also pushed, comes from OpenTelemetry's own {@code otel.*} settings
  */
 public record MonitoringConfig(
     boolean enabled,
@@ -63,7 +66,8 @@ public record MonitoringConfig(
     boolean dispatchersInReadiness,
     boolean nativeHistograms,
     Optional<String> authRole,
-    Optional<String> authToken) {
+    Optional<String> authToken,
+    boolean tracingEnabled) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -76,6 +80,7 @@ public record MonitoringConfig(
   public static final String HISTOGRAMS_NATIVE_KEY = "monitoring.histograms.native";
   public static final String AUTH_ROLE_KEY = "monitoring.auth.role";
   public static final String AUTH_TOKEN_KEY = "monitoring.auth.token";
+  public static final String TRACING_ENABLED_KEY = "monitoring.tracing.enabled";
   public static final String DEFAULT_PATH = "/metrics";
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
@@ -197,6 +202,7 @@ public record MonitoringConfig(
         .nativeHistograms(in.bool(HISTOGRAMS_NATIVE_KEY, false))
         .authRole(in.string(AUTH_ROLE_KEY, null))
         .authToken(in.string(AUTH_TOKEN_KEY, null))
+        .tracingEnabled(in.bool(TRACING_ENABLED_KEY, false))
         .build();
     config.validate();
     return config;
@@ -247,7 +253,8 @@ public record MonitoringConfig(
         + (dispatchersInReadiness ? "" : ", dispatchers not in readiness")
         + (nativeHistograms ? ", native histograms" : "")
         + authRole.map(role -> ", role " + role).orElse("")
-        + (authToken.isPresent() ? ", token" : "") + "}";
+        + (authToken.isPresent() ? ", token" : "")
+        + (tracingEnabled ? ", tracing" : "") + "}";
   }
 
   private record Source(Function<String, String> source) {
@@ -276,6 +283,7 @@ public record MonitoringConfig(
     private boolean nativeHistograms;
     private String authRole;
     private String authToken;
+    private boolean tracingEnabled;
 
     private Builder() {}
 
@@ -292,6 +300,7 @@ public record MonitoringConfig(
       nativeHistograms = config.nativeHistograms;
       authRole = config.authRole.orElse(null);
       authToken = config.authToken.orElse(null);
+      tracingEnabled = config.tracingEnabled;
     }
 
     public Builder enabled(boolean enabled) {
@@ -361,10 +370,15 @@ public record MonitoringConfig(
       return this;
     }
 
+    public Builder tracingEnabled(boolean tracingEnabled) {
+      this.tracingEnabled = tracingEnabled;
+      return this;
+    }
+
     public MonitoringConfig build() {
       return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
           Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), dispatchersInReadiness,
-          nativeHistograms, Optional.ofNullable(authRole), Optional.ofNullable(authToken));
+          nativeHistograms, Optional.ofNullable(authRole), Optional.ofNullable(authToken), tracingEnabled);
     }
   }
 }

@@ -27,6 +27,16 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  *   <li>{@code class_clash}: the server provides other OpenTelemetry classes than the WAR's;
  *   <li>{@code initialization_failed}: anything else.
  * </ul>
+ * With tracing enabled ({@code monitoring.tracing.enabled}) or push configured, more data, none of
+ * which makes the check DOWN (spans and pushed metrics are not what the application serves):
+ * <ul>
+ *   <li>{@code tracing}: whether spans are recorded and exported (false when the {@code otel.*}
+ *       settings were rejected);
+ *   <li>{@code otelConfig} {@code invalid} and {@code otelKey}, the setting autoconfigure rejected
+ *       (tracing and OTLP push are then off; the scrape endpoint serves on);
+ *   <li>{@code lastExportFailure}, when the last failed export of spans or pushed metrics happened
+ *       (ISO-8601), and {@code lastExportFailureSignal}, {@code spans} or {@code metrics}.
+ * </ul>
  * Readiness is often served without authentication, so it never carries the failure's own text,
  * which may hold file paths, class-loader descriptions or configured values: the server log has
  * the whole failure.
@@ -40,6 +50,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public final class MonitoringHealthCheck implements HealthCheck {
   static final String NAME = "monitoring";
   private static final Pattern KEY = Pattern.compile("\\bmonitoring(?:\\.[a-z]+)+\\b");
+  private static final Pattern OTEL_KEY = Pattern.compile("\\botel(?:\\.[a-z0-9_]+)+\\b");
 
   private final MonitoringService service;
 
@@ -56,6 +67,20 @@ public final class MonitoringHealthCheck implements HealthCheck {
     data.put("initialized", initialized);
     data.put("required", required);
     service.initializationError().ifPresent(error -> describe(error, data));
+    if (service.config().tracingEnabled() || service.isTracing()) {
+      data.put("tracing", service.isTracing());
+    }
+    service.otelConfigError().ifPresent(message -> {
+      data.put("otelConfig", "invalid");
+      Matcher key = OTEL_KEY.matcher(message);
+      if (key.find()) {
+        data.put("otelKey", key.group());
+      }
+    });
+    service.lastExportFailure().ifPresent(failure -> {
+      data.put("lastExportFailure", failure.at().toString());
+      data.put("lastExportFailureSignal", failure.signal());
+    });
     return Responses.of(NAME, initialized || !required, data);
   }
 

@@ -4,8 +4,6 @@ import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.internal.MonotonicClock;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
@@ -13,14 +11,13 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,8 +73,10 @@ public final class MonitoringService {
    */
   public static final int MAX_SERIES_PER_INSTRUMENT = 2000;
 
+  /** How long {@link #shutdown()} waits for the last spans and metrics to be exported. */
+  static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
   private static final Logger LOG = Logger.getLogger(MonitoringService.class.getName());
-  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final MonitoringConfig config;
   private final InstantSource clock;
@@ -88,17 +87,24 @@ public final class MonitoringService {
   private final Tracer tracer;
   private final PrometheusRegistry registry;
   private final Throwable initializationError;
+  private final ExportStatus exports;
+  private final String otelConfigError;
   private final Map<Class<?>, AutoCloseable> bound = new LinkedHashMap<>();
   private final AtomicBoolean shutdown = new AtomicBoolean();
 
-  private MonitoringService(Builder builder, MonitoringConfig config, Resource resource) {
-    PrometheusMetricReader prometheus =
-        PrometheusMetricReader.builder().setOtelScopeLabelsEnabled(false).build();
+  private MonitoringService(Builder builder, MonitoringConfig config, ExportStatus exports) {
     this.config = config;
     this.clock = builder.clock;
+    this.exports = exports;
+    OtelConfiguration otel = OtelConfiguration.configure(builder.otelProperties,
+        builder.defaultServiceName, config.tracingEnabled() && builder.tracerProvider == null,
+        config.tracingEnabled() && builder.propagators == null, exports);
+    this.otelConfigError = otel.invalid;
+    PrometheusMetricReader prometheus =
+        PrometheusMetricReader.builder().setOtelScopeLabelsEnabled(false).build();
     this.registry = new PrometheusRegistry();
     SdkMeterProviderBuilder meters = SdkMeterProvider.builder()
-        .setResource(resource)
+        .setResource(otel.resource)
         .registerMetricReader(prometheus, instrumentType -> MAX_SERIES_PER_INSTRUMENT);
     if (config.nativeHistograms()) {
       NativeHistograms histograms = new NativeHistograms(prometheus);
@@ -108,20 +114,17 @@ public final class MonitoringService {
       this.registry.register(prometheus);
     }
     builder.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
+    otel.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
     this.meterProvider = meters.build();
-    this.tracerProvider = builder.tracerProvider;
+    this.tracerProvider = builder.tracerProvider != null ? builder.tracerProvider : otel.tracerProvider;
+    ContextPropagators propagators = builder.propagators != null ? builder.propagators : otel.propagators;
     if (tracerProvider != null) {
-      OpenTelemetrySdkBuilder sdk = OpenTelemetrySdk.builder()
-          .setMeterProvider(meterProvider).setTracerProvider(tracerProvider);
-      if (builder.propagators != null) {
-        sdk.setPropagators(builder.propagators);
-      }
-      this.openTelemetry = sdk.build();
+      this.openTelemetry = OpenTelemetrySdk.builder().setMeterProvider(meterProvider)
+          .setTracerProvider(tracerProvider).setPropagators(propagators).build();
     } else {
       // OpenTelemetrySdk would fill in a real tracer provider whose spans carry valid (propagated)
-      // contexts yet go nowhere; without one given, tracing stays a no-op as documented
-      this.openTelemetry = new MetricsOnly(meterProvider,
-          builder.propagators != null ? builder.propagators : ContextPropagators.noop());
+      // contexts yet go nowhere; without tracing, spans stay no-ops as documented
+      this.openTelemetry = new MetricsOnly(meterProvider, propagators);
     }
     this.meter = meterProvider.meterBuilder(SCOPE)
         .setInstrumentationVersion(OtelCompatibility.LIBRARY_VERSION).build();
@@ -136,6 +139,8 @@ public final class MonitoringService {
     this.meterProvider = null;
     this.tracerProvider = null;
     this.registry = null;
+    this.exports = null;
+    this.otelConfigError = null;
     this.openTelemetry = OpenTelemetry.noop();
     this.meter = MeterProvider.noop().get(SCOPE);
     this.tracer = openTelemetry.getTracer(SCOPE);
@@ -176,14 +181,18 @@ public final class MonitoringService {
     return meter;
   }
 
-  /** A tracer for the application's own spans; a no-op unless a tracer provider was given. */
+  /**
+   * A tracer for the application's own spans; a no-op unless {@code monitoring.tracing.enabled}
+   * (exported as the {@code otel.*} settings say, see {@link Builder#otelProperties}) or a tracer
+   * provider was given.
+   */
   public Tracer tracer() {
     return tracer;
   }
 
   /**
-   * An {@code OpenTelemetry} with this service's meter provider and, when the builder was given
-   * one, its tracer provider and propagators; no-op parts otherwise.
+   * An {@code OpenTelemetry} with this service's meter provider and, with tracing, its tracer
+   * provider and propagators (the builder's when given, else autoconfigured); no-op parts otherwise.
    */
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
@@ -233,6 +242,25 @@ public final class MonitoringService {
     return Optional.ofNullable(initializationError);
   }
 
+  /** True when spans are recorded and exported: tracing enabled and configured, or a tracer provider given. */
+  public boolean isTracing() {
+    return tracerProvider != null;
+  }
+
+  /**
+   * Why the {@code otel.*} settings were rejected, as the SDK's autoconfigure words it (naming the
+   * key and value, so never show it unauthenticated); empty when they were valid. Tracing and OTLP
+   * push are then off while metrics are still served.
+   */
+  public Optional<String> otelConfigError() {
+    return Optional.ofNullable(otelConfigError);
+  }
+
+  /** The last export of spans or pushed metrics that failed, if any did. */
+  public Optional<ExportFailure> lastExportFailure() {
+    return exports == null ? Optional.empty() : exports.lastFailure();
+  }
+
   /**
    * The registry to scrape, holding everything recorded through {@link #meter()}; empty unless
    * {@link #isInitialized()}. The library's scrape endpoint serves it; use it to serve metrics
@@ -279,11 +307,33 @@ public final class MonitoringService {
     for (int i = features.size() - 1; i >= 0; i--) {
       closeQuietly(features.get(i));
     }
-    if (meterProvider != null) {
-      meterProvider.shutdown().join(5, TimeUnit.SECONDS);
+    if (meterProvider == null && tracerProvider == null) {
+      return;
     }
-    if (tracerProvider != null) {
-      tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+    // a pushing reader exports once more inside shutdown(), waiting up to the exporter's timeout:
+    // flush on a thread of its own so that an application's undeploy waits SHUTDOWN_TIMEOUT at most
+    CompletableResultCode flushed = new CompletableResultCode();
+    Thread flusher = new Thread(() -> {
+      List<CompletableResultCode> flushes = new ArrayList<>();
+      try {
+        if (tracerProvider != null) {
+          flushes.add(tracerProvider.shutdown());
+        }
+        if (meterProvider != null) {
+          flushes.add(meterProvider.shutdown());
+        }
+      } finally {
+        CompletableResultCode.ofAll(flushes).whenComplete(flushed::succeed);
+      }
+    }, "monitoring-shutdown");
+    flusher.setDaemon(true);
+    flusher.start();
+    if (!flushed.join(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isDone()) {
+      LOG.log(Level.WARNING, "Monitoring: spans and metrics not exported within {0} s of shutdown are"
+          + " dropped (is the collector reachable?)", SHUTDOWN_TIMEOUT.toSeconds());
+      if (exports != null) {
+        exports.abort(); // interrupts the exports in flight, so no thread outlives the application
+      }
     }
   }
 
@@ -337,6 +387,7 @@ public final class MonitoringService {
     private final List<MetricReader> metricReaders = new ArrayList<>();
     private SdkTracerProvider tracerProvider;
     private ContextPropagators propagators;
+    private Map<String, String> otelProperties = Map.of();
 
     private Builder() {}
 
@@ -374,6 +425,19 @@ public final class MonitoringService {
       return this;
     }
 
+    /**
+     * OpenTelemetry's own settings ({@code otel.traces.exporter}, {@code otel.exporter.otlp.endpoint},
+     * {@code otel.metrics.exporter}, ...; a CDI application passes every {@code otel.*} key of
+     * MicroProfile Config), applied by the SDK's autoconfigure when the service is built. The
+     * process's {@code OTEL_*} environment variables and {@code otel.*} system properties win over
+     * them. Defaults that differ from autoconfigure's: {@code otel.metrics.exporter=none} (the
+     * scrape endpoint is the primary) and {@code otel.exporter.otlp.protocol=http/protobuf}.
+     */
+    public Builder otelProperties(Map<String, String> properties) {
+      this.otelProperties = Map.copyOf(properties);
+      return this;
+    }
+
     public Builder config(MonitoringConfig config) {
       this.config = config;
       this.configSource = null;
@@ -405,7 +469,7 @@ public final class MonitoringService {
       }
       try {
         OtelCompatibility.check();
-        return new MonitoringService(this, effective, resource());
+        return new MonitoringService(this, effective, new ExportStatus(clock));
       } catch (LinkageError e) {
         throw OtelCompatibility.linkageFailure(e);
       }
@@ -437,14 +501,6 @@ public final class MonitoringService {
             .build();
       }
       return new MonitoringService(this, kept, cause);
-    }
-
-    private Resource resource() {
-      Resource resource = Resource.getDefault();
-      if (defaultServiceName != null && !defaultServiceName.isBlank()) {
-        resource = resource.merge(Resource.create(Attributes.of(SERVICE_NAME, defaultServiceName)));
-      }
-      return resource.merge(ResourceConfiguration.createEnvironmentResource());
     }
 
     private MonitoringConfig effectiveConfig() {

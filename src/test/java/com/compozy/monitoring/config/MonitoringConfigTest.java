@@ -212,6 +212,22 @@ class MonitoringConfigTest {
     }
 
     @Test
+    void tracingIsOffUnlessSwitchedOnAndTheEnvironmentWins() {
+      assertThat(read(Map.of(), Map.of()).tracingEnabled()).isFalse();
+      assertThat(read(Map.of(), Map.of("monitoring.tracing.enabled", "true")).tracingEnabled()).isTrue();
+      MonitoringConfig config = read(Map.of("MONITORING_TRACING_ENABLED", "on"), Map.of("monitoring.tracing.enabled", "false"));
+      assertThat(config.tracingEnabled()).isTrue();
+      assertThat(config.toString()).contains(", tracing");
+      assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void invalidTracingSwitchNamesTheKey() {
+      assertThatThrownBy(() -> read(Map.of("MONITORING_TRACING_ENABLED", "maybe"), Map.of()))
+          .hasMessage("monitoring.tracing.enabled must be one of true/false, 1/0, yes/no, on/off: got 'maybe'");
+    }
+
+    @Test
     void invalidPathIsRejected() {
       assertThatThrownBy(() -> read(Map.of(), Map.of("monitoring.path", "metrics")))
           .hasMessage("monitoring path must start with '/': got metrics");

@@ -1,9 +1,12 @@
 package com.compozy.monitoring.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
+import com.compozy.monitoring.testing.OtlpReceiver;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
@@ -127,5 +130,48 @@ class MonitoringHealthCheckTest {
         .buildWithFallback();
 
     assertThat(new MonitoringHealthCheck(degraded).call().getStatus()).isEqualTo(Status.DOWN);
+  }
+  @Test
+  void tracingStateRejectedOtelSettingsAndExportFailuresAreDataNotDown() {
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      collector.respondWith(503);
+      MonitoringService service = MonitoringService.builder()
+          .config(MonitoringConfig.builder().enabled(true).tracingEnabled(true).build())
+          .otelProperties(Map.of("otel.exporter.otlp.endpoint", collector.endpoint(), "otel.bsp.schedule.delay", "20"))
+          .build();
+      try {
+        assertThat(new MonitoringHealthCheck(service).call().getData().orElseThrow())
+            .containsEntry("tracing", true).doesNotContainKey("lastExportFailure");
+
+        service.tracer().spanBuilder("refused").startSpan().end();
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.lastExportFailure().isPresent());
+
+        HealthCheckResponse response = new MonitoringHealthCheck(service).call();
+        assertThat(response.getStatus()).isEqualTo(Status.UP);
+        assertThat(response.getData().orElseThrow())
+            .containsEntry("lastExportFailure", service.lastExportFailure().orElseThrow().at().toString())
+            .containsEntry("lastExportFailureSignal", "spans");
+      } finally {
+        service.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void aRejectedOtelSettingIsReportedByItsKeyNeverByItsValue() {
+    MonitoringService service = MonitoringService.builder()
+        .config(MonitoringConfig.builder().enabled(true).tracingEnabled(true).build())
+        .otelProperties(Map.of("otel.traces.exporter", "s3cr3t-exporter"))
+        .build();
+    try {
+      HealthCheckResponse response = new MonitoringHealthCheck(service).call();
+
+      assertThat(response.getStatus()).isEqualTo(Status.UP);
+      assertThat(response.getData().orElseThrow()).containsExactly(Map.entry("enabled", true),
+          Map.entry("initialized", true), Map.entry("required", false), Map.entry("tracing", false),
+          Map.entry("otelConfig", "invalid"), Map.entry("otelKey", "otel.traces.exporter"));
+    } finally {
+      service.shutdown();
+    }
   }
 }
