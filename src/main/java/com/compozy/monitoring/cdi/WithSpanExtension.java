@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * needs on Liberty and Payara, the runtime's interceptor binds its own copy of the annotation and
  * never sees the application's.)
  */
-public final class WithSpanExtension implements Extension {
+public class WithSpanExtension implements Extension {
   private static final Logger LOG = Logger.getLogger(WithSpanExtension.class.getName());
 
   private volatile boolean runtimeTraces;
@@ -63,7 +63,7 @@ public final class WithSpanExtension implements Extension {
   }
 
   /** Whether the runtime's own interceptor traces {@code @WithSpan} methods, so ours must not. */
-  boolean runtimeTraces() {
+  public boolean runtimeTraces() {
     return runtimeTraces;
   }
 
