@@ -224,10 +224,10 @@ final class HttpExchange implements AsyncListener {
       }
     } catch (RuntimeException | LinkageError e) {
       metrics.switchOff(e);
-    } finally {
-      if (span != null) {
-        spans.end(span, status, failure);
-      }
+    }
+    // not in a finally: the early returns above have no span (an excluded route is never started)
+    if (span != null) {
+      spans.end(span, status, failure);
     }
   }
 
