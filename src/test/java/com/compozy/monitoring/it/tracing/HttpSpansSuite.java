@@ -115,10 +115,12 @@ public abstract class HttpSpansSuite {
         .containsEntry("url.scheme", "http")
         .containsEntry("server.address", app().getHost())
         .containsEntry("server.port", (long) app().getPort())
-        .containsEntry("network.protocol.version", traced.protocol())
+        .containsKey("network.protocol.version")
         .containsEntry("http.response.status_code", (long) status)
         .containsKey("user_agent.original")
         .doesNotContainKey("url.query");
+    // the JDK client asks for an h2c upgrade: the request that carries it is HTTP/1.1, later ones HTTP/2
+    assertThat(attributes.get("network.protocol.version")).isIn("1.1", "2");
     return span;
   }
 
