@@ -2,6 +2,7 @@ package com.compozy.monitoring.cdi;
 
 import com.compozy.monitoring.dispatcher.DispatcherHealthRegistry;
 import com.compozy.monitoring.dispatcher.DispatcherMetrics;
+import com.compozy.monitoring.http.TracingClientFilter;
 import com.compozy.monitoring.memory.MemoryMonitor;
 import com.compozy.monitoring.service.Monitoring;
 import com.compozy.monitoring.service.MonitoringService;
@@ -14,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * The application's {@link MonitoringService}, its qualified {@code Meter}, {@code Tracer} and
- * {@code OpenTelemetry}, and the features bound to it. Features are bound once per service and
+ * {@code OpenTelemetry}, a {@link TracingClientFilter} for its JAX-RS clients, and the features bound to it. Features are bound once per service and
  * closed with it, so these producers need no disposer.
  */
 @Dependent
@@ -42,6 +43,11 @@ class MonitoringProducers {
   @Monitoring
   OpenTelemetry openTelemetry() {
     return bootstrap.service().openTelemetry();
+  }
+
+  @Produces
+  TracingClientFilter tracingClientFilter() {
+    return TracingClientFilter.of(bootstrap.service());
   }
 
   @Produces

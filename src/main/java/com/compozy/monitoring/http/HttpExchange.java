@@ -1,5 +1,7 @@
 package com.compozy.monitoring.http;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +24,12 @@ import java.lang.invoke.VarHandle;
  * body-less request). The JAX-RS mark is written by the request thread and read at the end,
  * possibly by the container thread completing an async response: release and acquire order it.
  * Recording never throws: a failure switches the metrics off (see {@link HttpMetrics}).
+ *
+ * <p>With tracing on it also carries the request's server span ({@link HttpServerSpans}): started
+ * at the match and made current on the request thread until the servlet filter
+ * {@linkplain #leaveContext leaves it}, ended with the exchange. The duration is recorded with the
+ * span's context, so a sampled span gives the histogram an exemplar. With tracing off
+ * {@code spans} is null and that is all the exchange checks.
  */
 final class HttpExchange implements AsyncListener {
   static final String ATTRIBUTE = HttpExchange.class.getName();
@@ -29,18 +37,21 @@ final class HttpExchange implements AsyncListener {
 
   private static final VarHandle STATE;
   private static final VarHandle HANDLED_BY_JAXRS;
+  private static final VarHandle TRACED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(HttpExchange.class, "state", Object.class);
       HANDLED_BY_JAXRS = lookup.findVarHandle(HttpExchange.class, "handledByJaxrs", boolean.class);
+      TRACED = lookup.findVarHandle(HttpExchange.class, "traced", Context.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final HttpMetrics metrics;
+  private final HttpServerSpans spans; // null: tracing is off
   private final long startNanos;
   private final int method;
   private final HttpServletRequest original;
@@ -48,10 +59,13 @@ final class HttpExchange implements AsyncListener {
   private final CountingResponse response;
   private Object state; // null, the matched HttpMetrics.Route, or ENDED; through STATE
   private boolean handledByJaxrs; // through HANDLED_BY_JAXRS
+  private Context traced; // the started, not yet ended server span; through TRACED
+  private Scope scope; // the span made current; only ever used on the request thread
 
-  private HttpExchange(HttpMetrics metrics, long startNanos, int method, HttpServletRequest original,
-      CountingRequest request, CountingResponse response) {
+  private HttpExchange(HttpMetrics metrics, HttpServerSpans spans, long startNanos, int method,
+      HttpServletRequest original, CountingRequest request, CountingResponse response) {
     this.metrics = metrics;
+    this.spans = spans;
     this.startNanos = startNanos;
     this.method = method;
     this.original = original;
@@ -65,11 +79,17 @@ final class HttpExchange implements AsyncListener {
    * size is 0, and its Content-Length is read once, here.
    */
   static HttpExchange open(HttpMetrics metrics, HttpServletRequest request, HttpServletResponse response) {
+    return open(metrics, null, request, response);
+  }
+
+  /** As {@link #open(HttpMetrics, HttpServletRequest, HttpServletResponse)}, traced by {@code spans} unless null. */
+  static HttpExchange open(HttpMetrics metrics, HttpServerSpans spans, HttpServletRequest request,
+      HttpServletResponse response) {
     long start = System.nanoTime();
     long declared = request.getContentLengthLong();
     CountingRequest counting = declared > 0 || request.getHeader("Transfer-Encoding") != null
         ? new CountingRequest(request, declared) : null;
-    return new HttpExchange(metrics, start, HttpMetrics.methodIndex(request.getMethod()), request, counting,
+    return new HttpExchange(metrics, spans, start, HttpMetrics.methodIndex(request.getMethod()), request, counting,
         new CountingResponse(response));
   }
 
@@ -105,7 +125,8 @@ final class HttpExchange implements AsyncListener {
   /**
    * As {@link #matched(String)}, with a route from {@link #route(String)}. Ignored after the end. The
    * in-flight count goes up before the route is set, so that an end racing with it on another thread
-   * can only find it matched and take it down again, never leave it up.
+   * can only find it matched and take it down again, never leave it up. The span, likewise, is
+   * published before the route, so that such an end finds it.
    */
   void matched(HttpMetrics.Route matched) {
     if (STATE.getAcquire(this) != null) {
@@ -115,13 +136,39 @@ final class HttpExchange implements AsyncListener {
       if (matched.excluded) {
         STATE.compareAndSet(this, null, matched);
       } else {
+        Context started = spans == null ? null : startSpan(matched.template);
         metrics.started(matched, method);
         if (!STATE.compareAndSet(this, null, matched)) {
           metrics.ended(matched, method); // ended or matched meanwhile
+          if (started != null) {
+            TRACED.compareAndSet(this, started, null); // unless the end took it: never ended, never exported
+          }
+        } else if (started != null) {
+          scope = started.makeCurrent();
         }
       }
     } catch (RuntimeException | LinkageError e) {
       metrics.switchOff(e);
+    }
+  }
+
+  private Context startSpan(String template) {
+    Context started = spans.start(original, method, template, startNanos);
+    if (started != null) {
+      TRACED.setRelease(this, started);
+    }
+    return started;
+  }
+
+  /**
+   * On the request thread, once the filter chain returned: the span stops being current there (an
+   * async request goes on elsewhere and is ended by {@link #onComplete}).
+   */
+  void leaveContext() {
+    Scope current = scope;
+    if (current != null) {
+      scope = null;
+      current.close();
     }
   }
 
@@ -142,10 +189,19 @@ final class HttpExchange implements AsyncListener {
 
   /** Records the exchange once, with its final status; later calls and matches are ignored. */
   void end(int status) {
+    end(status, null);
+  }
+
+  /**
+   * As {@link #end(int)}; {@code failure}, when not null, is the exception that escaped the filter
+   * chain, which the span reports.
+   */
+  void end(int status, Throwable failure) {
     Object last = STATE.getAndSet(this, ENDED);
     if (last == ENDED) {
       return;
     }
+    Context span = spans == null ? null : (Context) TRACED.getAndSet(this, null);
     try {
       HttpMetrics.Route matched = (HttpMetrics.Route) last;
       if (matched != null) {
@@ -157,13 +213,21 @@ final class HttpExchange implements AsyncListener {
         return;
       } else {
         matched = metrics.unmatched();
+        if (spans != null) {
+          span = spans.start(original, method, null, startNanos);
+        }
       }
       if (!metrics.isOff()) {
         metrics.completed(matched, method, status, System.nanoTime() - startNanos,
-            request == null ? 0 : request.bodySize(), response.bodySize());
+            request == null ? 0 : request.bodySize(), response.bodySize(),
+            span != null ? span : Context.current());
       }
     } catch (RuntimeException | LinkageError e) {
       metrics.switchOff(e);
+    }
+    // not in a finally: the early returns above have no span (an excluded route is never started)
+    if (span != null) {
+      spans.end(span, status, failure);
     }
   }
 

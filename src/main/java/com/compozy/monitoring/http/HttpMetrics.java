@@ -148,11 +148,13 @@ final class HttpMetrics {
     }
   }
 
-  void completed(Route route, int method, int status, long nanos, long requestBytes, long responseBytes) {
+  /** {@code context} holds the request's span, if any: the duration's exemplar links to it. */
+  void completed(Route route, int method, int status, long nanos, long requestBytes, long responseBytes,
+      Context context) {
     Attributes attributes = route.completed(method, status);
     Context none = Context.root();
     requests.add(1, attributes, none);
-    duration.record(nanos / 1e9, attributes);
+    duration.record(nanos / 1e9, attributes, context);
     requestSize.record(requestBytes, attributes, none);
     responseSize.record(responseBytes, attributes, none);
   }

@@ -3,7 +3,9 @@ package com.compozy.monitoring.http;
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -38,15 +40,19 @@ import java.util.function.Supplier;
  * pass through unmeasured), while a lookup that fails (CDI not up yet) is retried at a request at
  * most once a second, requests passing through unmeasured meanwhile. The filter never throws into a
  * request: an unexpected failure, {@link LinkageError}s included, switches the HTTP metrics off.
+ *
+ * <p>When the service traces (it has a tracer provider), each counted request also gets a SERVER
+ * span, see {@link HttpServerSpans}.
  */
 public final class HttpMetricsServletFilter implements Filter {
   private static final ThrottledLog LOG = new ThrottledLog(HttpMetricsServletFilter.class);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Exclusions exclusions;
-  private final Supplier<Optional<Meter>> meter;
+  private final Supplier<Optional<Telemetry>> telemetry;
   private final LongSupplier nanoTime;
   private volatile HttpMetrics metrics;
+  private volatile HttpServerSpans spans; // null: no tracing
   private volatile boolean resolved;
   private volatile long retryAt; // when unresolved, the earliest time to ask again
 
@@ -55,7 +61,8 @@ public final class HttpMetricsServletFilter implements Filter {
    * @param service the application's service; asked once, lazily
    */
   public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
-    this(new Exclusions(config.httpExclude()), meterOf(Objects.requireNonNull(service, "service")));
+    this(new Exclusions(config.httpExclude()), System::nanoTime,
+        telemetryOf(Objects.requireNonNull(service, "service")));
   }
 
   HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
@@ -69,17 +76,27 @@ public final class HttpMetricsServletFilter implements Filter {
    *     (asked again later)
    */
   HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter, LongSupplier nanoTime) {
+    this(exclusions, nanoTime, () -> meter.get().map(m -> new Telemetry(m, OpenTelemetry.noop(), null)));
+  }
+
+  private HttpMetricsServletFilter(Exclusions exclusions, LongSupplier nanoTime,
+      Supplier<Optional<Telemetry>> telemetry) {
     this.exclusions = exclusions;
-    this.meter = meter;
+    this.telemetry = telemetry;
     this.nanoTime = nanoTime;
     this.retryAt = nanoTime.getAsLong();
   }
 
-  private static Supplier<Optional<Meter>> meterOf(Supplier<Optional<MonitoringService>> service) {
+  /** What the filter records into: the service's meter, and its tracer when it has a tracer provider. */
+  record Telemetry(Meter meter, OpenTelemetry openTelemetry, Tracer tracer) {}
+
+  private static Supplier<Optional<Telemetry>> telemetryOf(Supplier<Optional<MonitoringService>> service) {
     return () -> {
       MonitoringService found = service.get()
           .orElseThrow(() -> new IllegalStateException("the monitoring service is not available (yet)"));
-      return found.isInitialized() ? Optional.of(found.meter()) : Optional.empty();
+      return found.isInitialized()
+          ? Optional.of(new Telemetry(found.meter(), found.openTelemetry(), found.tracer()))
+          : Optional.empty();
     };
   }
 
@@ -103,30 +120,35 @@ public final class HttpMetricsServletFilter implements Filter {
     }
     HttpExchange exchange;
     try {
-      exchange = HttpExchange.open(active, request, response);
+      exchange = HttpExchange.open(active, spans, request, response);
       request.setAttribute(HttpExchange.ATTRIBUTE, exchange);
     } catch (RuntimeException | LinkageError e) {
       active.switchOff(e);
       chain.doFilter(req, res);
       return;
     }
-    boolean failed = true;
+    Throwable failure = null;
     try {
       chain.doFilter(exchange.request(), exchange.response());
-      failed = false;
+    } catch (Throwable e) {
+      failure = e;
+      throw e;
     } finally {
-      end(exchange, request, response, failed);
+      end(exchange, request, response, failure);
     }
   }
 
   private static void end(HttpExchange exchange, HttpServletRequest request, HttpServletResponse response,
-      boolean failed) {
+      Throwable failure) {
     try {
-      if (!failed && request.isAsyncStarted()) {
+      exchange.leaveContext();
+      if (failure == null && request.isAsyncStarted()) {
         request.getAsyncContext().addListener(exchange);
+      } else if (failure == null) {
+        exchange.end(response.getStatus());
       } else {
         // an exception escaping to the container becomes a 500 unless a response was already sent
-        exchange.end(failed && !response.isCommitted() ? 500 : response.getStatus());
+        exchange.end(response.isCommitted() ? response.getStatus() : 500, failure);
       }
     } catch (RuntimeException | LinkageError e) {
       exchange.failed(e);
@@ -150,9 +172,9 @@ public final class HttpMetricsServletFilter implements Filter {
     if (resolved || now - retryAt < 0) {
       return;
     }
-    Optional<Meter> found;
+    Optional<Telemetry> found;
     try {
-      found = meter.get();
+      found = telemetry.get();
     } catch (RuntimeException | LinkageError e) {
       retryAt = now + RETRY_NANOS;
       LOG.warn("HTTP metrics not set up yet, asking again at a request in a second; until then requests "
@@ -160,9 +182,15 @@ public final class HttpMetricsServletFilter implements Filter {
       return;
     }
     try {
-      metrics = found.map(m -> new HttpMetrics(m, exclusions)).orElse(null);
+      metrics = found.map(t -> new HttpMetrics(t.meter(), exclusions)).orElse(null);
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
+    }
+    try {
+      spans = found.filter(t -> t.tracer() != null)
+          .map(t -> HttpServerSpans.of(t.openTelemetry(), t.tracer())).orElse(null);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("Failed to set up HTTP server spans; requests are not traced", e);
     }
     resolved = true;
   }

@@ -98,6 +98,63 @@ final class FakeServlet {
       return this;
     }
 
+    Request header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    /** As {@code http://localhost:8080/ctx<path>} over HTTP/1.1. */
+    @Override
+    public String getRequestURI() {
+      return "/ctx" + path;
+    }
+
+    @Override
+    public String getScheme() {
+      return "http";
+    }
+
+    @Override
+    public String getServerName() {
+      return "localhost";
+    }
+
+    @Override
+    public int getServerPort() {
+      return 8080;
+    }
+
+    @Override
+    public String getProtocol() {
+      return "HTTP/1.1";
+    }
+
+    @Override
+    public java.util.Enumeration<String> getHeaders(String name) {
+      String value = headers.get(name);
+      return java.util.Collections.enumeration(value == null ? List.of() : List.of(value));
+    }
+
+    @Override
+    public String getQueryString() {
+      return null;
+    }
+
+    @Override
+    public String getParameter(String name) {
+      return null;
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return null;
+    }
+
+    @Override
+    public java.util.Enumeration<String> getHeaderNames() {
+      return java.util.Collections.enumeration(headers.keySet());
+    }
+
     @Override
     public String getMethod() {
       return method;
