@@ -42,18 +42,18 @@ final class HttpExchange implements AsyncListener {
 
   private final HttpMetrics metrics;
   private final long startNanos;
-  private final int method;
+  private final int kind; // HttpMetrics.classify: the method, and the scheme and protocol when needed
   private final HttpServletRequest original;
   private final CountingRequest request; // null when the request declares no body
   private final CountingResponse response;
   private Object state; // null, the matched HttpMetrics.Route, or ENDED; through STATE
   private boolean handledByJaxrs; // through HANDLED_BY_JAXRS
 
-  private HttpExchange(HttpMetrics metrics, long startNanos, int method, HttpServletRequest original,
+  private HttpExchange(HttpMetrics metrics, long startNanos, int kind, HttpServletRequest original,
       CountingRequest request, CountingResponse response) {
     this.metrics = metrics;
     this.startNanos = startNanos;
-    this.method = method;
+    this.kind = kind;
     this.original = original;
     this.request = request;
     this.response = response;
@@ -69,7 +69,7 @@ final class HttpExchange implements AsyncListener {
     long declared = request.getContentLengthLong();
     CountingRequest counting = declared > 0 || request.getHeader("Transfer-Encoding") != null
         ? new CountingRequest(request, declared) : null;
-    return new HttpExchange(metrics, start, HttpMetrics.methodIndex(request.getMethod()), request, counting,
+    return new HttpExchange(metrics, start, metrics.classify(request), request, counting,
         new CountingResponse(response));
   }
 
@@ -115,9 +115,9 @@ final class HttpExchange implements AsyncListener {
       if (matched.excluded) {
         STATE.compareAndSet(this, null, matched);
       } else {
-        metrics.started(matched, method);
+        metrics.started(matched, kind);
         if (!STATE.compareAndSet(this, null, matched)) {
-          metrics.ended(matched, method); // ended or matched meanwhile
+          metrics.ended(matched, kind); // ended or matched meanwhile
         }
       }
     } catch (RuntimeException | LinkageError e) {
@@ -142,6 +142,11 @@ final class HttpExchange implements AsyncListener {
 
   /** Records the exchange once, with its final status; later calls and matches are ignored. */
   void end(int status) {
+    end(status, null);
+  }
+
+  /** As {@link #end(int)}, for an exchange {@code failure} escaped from (null if none). */
+  void end(int status, Throwable failure) {
     Object last = STATE.getAndSet(this, ENDED);
     if (last == ENDED) {
       return;
@@ -152,15 +157,15 @@ final class HttpExchange implements AsyncListener {
         if (matched.excluded) {
           return;
         }
-        metrics.ended(matched, method);
+        metrics.ended(matched, kind);
       } else if (!(boolean) HANDLED_BY_JAXRS.getAcquire(this)) {
         return;
       } else {
         matched = metrics.unmatched();
       }
       if (!metrics.isOff()) {
-        metrics.completed(matched, method, status, System.nanoTime() - startNanos,
-            request == null ? 0 : request.bodySize(), response.bodySize());
+        metrics.completed(matched, kind, status, System.nanoTime() - startNanos,
+            request == null ? 0 : request.bodySize(), response.bodySize(), failure);
       }
     } catch (RuntimeException | LinkageError e) {
       metrics.switchOff(e);

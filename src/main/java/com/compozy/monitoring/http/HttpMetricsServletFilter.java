@@ -1,6 +1,7 @@
 package com.compozy.monitoring.http;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.config.MonitoringConfig.HttpConventions;
 import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.metrics.Meter;
@@ -44,6 +45,7 @@ public final class HttpMetricsServletFilter implements Filter {
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Exclusions exclusions;
+  private final HttpConventions conventions;
   private final Supplier<Optional<Meter>> meter;
   private final LongSupplier nanoTime;
   private volatile HttpMetrics metrics;
@@ -51,15 +53,19 @@ public final class HttpMetricsServletFilter implements Filter {
   private volatile long retryAt; // when unresolved, the earliest time to ask again
 
   /**
-   * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure
+   * @param config its {@link MonitoringConfig#httpExclude()} says which requests not to measure,
+   *     {@link MonitoringConfig#httpConventions()} under which names; with
+   *     {@link MonitoringConfig#httpEnabled()} false every request passes through unmeasured
    * @param service the application's service; asked once, lazily
    */
   public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
-    this(new Exclusions(config.httpExclude()), meterOf(Objects.requireNonNull(service, "service")));
+    this(new Exclusions(config.httpExclude()), config.httpConventions(),
+        config.httpEnabled() ? meterOf(Objects.requireNonNull(service, "service")) : Optional::empty,
+        System::nanoTime);
   }
 
   HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
-    this(exclusions, meter, System::nanoTime);
+    this(exclusions, HttpConventions.COMPOZY, meter, System::nanoTime);
   }
 
   /**
@@ -68,8 +74,10 @@ public final class HttpMetricsServletFilter implements Filter {
    * @param meter empty for a service that does not measure (final); throws when the lookup failed
    *     (asked again later)
    */
-  HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter, LongSupplier nanoTime) {
+  HttpMetricsServletFilter(Exclusions exclusions, HttpConventions conventions, Supplier<Optional<Meter>> meter,
+      LongSupplier nanoTime) {
     this.exclusions = exclusions;
+    this.conventions = conventions;
     this.meter = meter;
     this.nanoTime = nanoTime;
     this.retryAt = nanoTime.getAsLong();
@@ -110,23 +118,25 @@ public final class HttpMetricsServletFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    boolean failed = true;
+    Throwable failure = null;
     try {
       chain.doFilter(exchange.request(), exchange.response());
-      failed = false;
+    } catch (Throwable e) { // rethrown as it came: only IOException, ServletException and unchecked ones
+      failure = e;
+      throw e;
     } finally {
-      end(exchange, request, response, failed);
+      end(exchange, request, response, failure);
     }
   }
 
   private static void end(HttpExchange exchange, HttpServletRequest request, HttpServletResponse response,
-      boolean failed) {
+      Throwable failure) {
     try {
-      if (!failed && request.isAsyncStarted()) {
+      if (failure == null && request.isAsyncStarted()) {
         request.getAsyncContext().addListener(exchange);
       } else {
         // an exception escaping to the container becomes a 500 unless a response was already sent
-        exchange.end(failed && !response.isCommitted() ? 500 : response.getStatus());
+        exchange.end(failure != null && !response.isCommitted() ? 500 : response.getStatus(), failure);
       }
     } catch (RuntimeException | LinkageError e) {
       exchange.failed(e);
@@ -160,7 +170,7 @@ public final class HttpMetricsServletFilter implements Filter {
       return;
     }
     try {
-      metrics = found.map(m -> new HttpMetrics(m, exclusions)).orElse(null);
+      metrics = found.map(m -> new HttpMetrics(m, exclusions, conventions)).orElse(null);
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
     }

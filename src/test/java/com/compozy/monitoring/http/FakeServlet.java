@@ -67,6 +67,8 @@ final class FakeServlet {
     private byte[] body = new byte[0];
     private long contentLength = -1;
     private String encoding;
+    private String scheme = "http";
+    private String protocol = "HTTP/1.1";
     private Async async;
     private boolean streamUsed;
     private BufferedReader reader;
@@ -96,6 +98,23 @@ final class FakeServlet {
     Request encoding(String encoding) {
       this.encoding = encoding;
       return this;
+    }
+
+    /** Scheme and protocol as the container reports them; {@code http} and {@code HTTP/1.1} by default. */
+    Request over(String scheme, String protocol) {
+      this.scheme = scheme;
+      this.protocol = protocol;
+      return this;
+    }
+
+    @Override
+    public String getScheme() {
+      return scheme;
+    }
+
+    @Override
+    public String getProtocol() {
+      return protocol;
     }
 
     @Override
