@@ -9,6 +9,7 @@ import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -28,8 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       the duration's attributes: these three are still "development" in the conventions.
  * </ul>
  *
- * <p>{@code error.type} is the class name of an exception that escaped to the container, else the
- * status code for a 5xx; at most {@value #ERROR_TYPES} class names, then {@code _OTHER}. Methods
+ * <p>{@code error.type} follows the conventions as the OpenTelemetry agent reads them: the status code
+ * of a 5xx (an exception escaping to the container before the response was committed is a 500, as
+ * the container answers it; runtimes wrap it differently, so its class would say little), else the
+ * class name of an exception that escaped after a non-error status was sent (a {@code ServletException}
+ * unwrapped to its cause); at most {@value #ERROR_TYPES} class names, then {@code _OTHER}. Methods
  * outside the nine the conventions know are {@code _OTHER}, as in the compozy series. The attribute
  * keys are written out here rather than taken from {@code opentelemetry-semconv}: they are stable,
  * and a constants JAR more in every WAR buys nothing.
@@ -136,14 +140,22 @@ final class SemconvHttpMetrics {
   void completed(HttpMetrics.Route route, int kind, int status, long nanos, long requestBytes, long responseBytes,
       Throwable failure) {
     Attributes attributes = attributes(route, kind, status);
-    if (failure != null) {
-      String type = errorTypes.label(failure.getClass().getName());
+    if (failure != null && status < 500) {
+      String type = errorTypes.label(unwrapped(failure).getClass().getName());
       attributes = attributes.toBuilder().put(ERROR_TYPE, type.isEmpty() ? OTHER : type).build();
     }
     Context none = Context.root();
     duration.record(nanos / 1e9, attributes);
     requestSize.record(requestBytes, attributes, none);
     responseSize.record(responseBytes, attributes, none);
+  }
+
+  private static Throwable unwrapped(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause instanceof ServletException && cause.getCause() != null && depth < 10; depth++) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** The set of (route, kind, status), built once; an out-of-range status gets a new one each time. */
