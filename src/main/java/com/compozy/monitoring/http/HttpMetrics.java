@@ -197,16 +197,17 @@ final class HttpMetrics {
    */
   void completed(Route route, int kind, int status, long nanos, long requestBytes, long responseBytes,
       Throwable failure) {
+    Context current = Context.current(); // read once: the durations' exemplars; a thread-local lookup
     if (requests != null) {
       Attributes attributes = route.completed(method(kind), status);
       Context none = Context.root();
       requests.add(1, attributes, none);
-      duration.record(nanos / 1e9, attributes);
+      duration.record(nanos / 1e9, attributes, current);
       requestSize.record(requestBytes, attributes, none);
       responseSize.record(responseBytes, attributes, none);
     }
     if (semconv != null) {
-      semconv.completed(route, kind, status, nanos, requestBytes, responseBytes, failure);
+      semconv.completed(route, kind, status, nanos, requestBytes, responseBytes, failure, current);
     }
   }
 

@@ -137,15 +137,16 @@ final class SemconvHttpMetrics {
     }
   }
 
+  /** @param context the duration's, for its exemplar; read once by {@link HttpMetrics} for both conventions */
   void completed(HttpMetrics.Route route, int kind, int status, long nanos, long requestBytes, long responseBytes,
-      Throwable failure) {
+      Throwable failure, Context context) {
     Attributes attributes = attributes(route, kind, status);
     if (failure != null && status < 500) {
       String type = errorTypes.label(unwrapped(failure).getClass().getName());
       attributes = attributes.toBuilder().put(ERROR_TYPE, type.isEmpty() ? OTHER : type).build();
     }
     Context none = Context.root();
-    duration.record(nanos / 1e9, attributes);
+    duration.record(nanos / 1e9, attributes, context);
     requestSize.record(requestBytes, attributes, none);
     responseSize.record(responseBytes, attributes, none);
   }
