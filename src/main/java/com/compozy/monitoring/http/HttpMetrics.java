@@ -10,6 +10,7 @@ import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -18,8 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The five HTTP instruments of the original ({@code compozy_http_*}), recorded with attribute sets built once per
- * (method, route, status) and reused: building {@code Attributes} per request doubles the cost.
+ * The five HTTP instruments of the original ({@code compozy_http_*}), recorded with attribute sets
+ * built once per (method, route, status) and reused: building {@code Attributes} per request
+ * doubles the cost.
  * A {@link Route} also carries whether its template is excluded, so that a route resolved once
  * answers both questions without a lookup per request.
  *
@@ -136,7 +138,7 @@ final class HttpMetrics {
   }
 
   /** The routes of matched requests so far (only those are ever in flight). */
-  java.util.Collection<Route> matchedRoutes() {
+  Collection<Route> matchedRoutes() {
     return routes.values();
   }
 
