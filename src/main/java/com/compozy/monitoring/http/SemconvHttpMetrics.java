@@ -191,7 +191,7 @@ final class SemconvHttpMetrics {
     if (protocol != null) {
       builder.put(PROTOCOL_VERSION, protocol);
     }
-    if (status >= 500) {
+    if (status >= 500 && status <= HttpMetrics.LAST_STATUS) {
       builder.put(ERROR_TYPE, String.valueOf(status));
     }
     return builder.build();
