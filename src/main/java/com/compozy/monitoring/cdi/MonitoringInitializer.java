@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * {@code monitoring.path} and the HTTP metrics filter in front of every request, so the application
  * needs no {@code web.xml} entry. Both find the service through CDI at their first request, since
  * CDI may not be up yet. With monitoring disabled nothing is registered: the path belongs to the
- * application. Enabled but degraded (a clash, a failed start) the servlet answers 503. An invalid
+ * application. With {@code monitoring.http.enabled=false} the filter is not registered (the scrape
+ * servlet is). Enabled but degraded (a clash, a failed start) the servlet answers 503. An invalid
  * setting, or a container refusing the registration, registers nothing and says so in the log; the
  * application itself is never affected.
  */
@@ -58,6 +59,11 @@ public final class MonitoringInitializer implements ServletContainerInitializer 
       // a container may refuse a mapping or a constraint with an exception: the application must deploy anyway
       LOG.log(Level.SEVERE, "Monitoring scrape endpoint not registered at {0}{1}: the container refused it: {2}",
           new Object[] {context.getContextPath(), config.path(), e.toString()});
+    }
+    if (!config.httpEnabled()) {
+      LOG.log(Level.INFO, "HTTP metrics off for {0} ({1}=false): no HTTP filter registered",
+          new Object[] {context.getContextPath(), MonitoringConfig.HTTP_ENABLED_KEY});
+      return;
     }
     try {
       registerHttpFilter(context, config);

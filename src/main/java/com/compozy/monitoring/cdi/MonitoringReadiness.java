@@ -13,9 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class MonitoringReadiness implements HealthCheck {
   @Inject MonitoringService service;
+  @Inject RuntimeHttpMetricsCheck runtimeHttpMetrics;
 
   @Override
   public HealthCheckResponse call() {
-    return new MonitoringHealthCheck(service).call();
+    return new MonitoringHealthCheck(service, runtimeHttpMetrics.found().summary()).call();
   }
 }

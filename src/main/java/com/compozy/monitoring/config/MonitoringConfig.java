@@ -53,6 +53,10 @@ import java.util.function.Function;
  * @param tracingEnabled whether the service records and exports spans ({@value #TRACING_ENABLED_KEY},
  *     default false). The one switch: how spans are exported, sampled and propagated, and whether
  *     metrics are also pushed, comes from OpenTelemetry's own {@code otel.*} settings
+ * @param httpEnabled whether the library measures HTTP requests ({@value #HTTP_ENABLED_KEY}, default
+ *     true); false leaves HTTP server metrics to the runtime or an agent, the scrape endpoint stays
+ * @param httpConventions which names the HTTP metrics have ({@value #HTTP_CONVENTIONS_KEY}:
+ *     {@code compozy}, the default, {@code otel} or {@code both})
  */
 public record MonitoringConfig(
     boolean enabled,
@@ -67,7 +71,9 @@ public record MonitoringConfig(
     boolean nativeHistograms,
     Optional<String> authRole,
     Optional<String> authToken,
-    boolean tracingEnabled) {
+    boolean tracingEnabled,
+    boolean httpEnabled,
+    HttpConventions httpConventions) {
   public static final String ENABLED_KEY = "monitoring.enabled";
   public static final String PATH_KEY = "monitoring.path";
   public static final String HTTP_EXCLUDE_KEY = "monitoring.http.exclude";
@@ -81,7 +87,36 @@ public record MonitoringConfig(
   public static final String AUTH_ROLE_KEY = "monitoring.auth.role";
   public static final String AUTH_TOKEN_KEY = "monitoring.auth.token";
   public static final String TRACING_ENABLED_KEY = "monitoring.tracing.enabled";
+  public static final String HTTP_ENABLED_KEY = "monitoring.http.enabled";
+  public static final String HTTP_CONVENTIONS_KEY = "monitoring.http.conventions";
   public static final String DEFAULT_PATH = "/metrics";
+
+  /** The names HTTP server metrics are recorded under; {@code both} records one measurement twice. */
+  public enum HttpConventions {
+    /** The original's {@code compozy_http_*} series. */
+    COMPOZY,
+    /** OpenTelemetry's stable semantic conventions: {@code http.server.request.duration} and its kin. */
+    OTEL,
+    /** Both sets, from one measurement of each request. */
+    BOTH;
+
+    public boolean compozy() {
+      return this != OTEL;
+    }
+
+    public boolean otel() {
+      return this != COMPOZY;
+    }
+
+    static HttpConventions parse(String key, String raw) {
+      for (HttpConventions conventions : values()) {
+        if (conventions.name().equalsIgnoreCase(raw.trim())) {
+          return conventions;
+        }
+      }
+      throw new InvalidMonitoringConfigException(key + " must be one of compozy, otel, both: got '" + raw + "'");
+    }
+  }
 
   private static final MonitoringConfig DEFAULTS = new Builder().build();
 
@@ -92,6 +127,7 @@ public record MonitoringConfig(
     buildCommit = Objects.requireNonNull(buildCommit, "buildCommit").filter(v -> !v.isBlank());
     authRole = Objects.requireNonNull(authRole, "authRole").map(String::trim).filter(v -> !v.isEmpty());
     authToken = Objects.requireNonNull(authToken, "authToken").map(String::trim).filter(v -> !v.isEmpty());
+    Objects.requireNonNull(httpConventions, "httpConventions");
   }
 
   /** Disabled, scraped at {@value #DEFAULT_PATH}. */
@@ -203,6 +239,8 @@ public record MonitoringConfig(
         .authRole(in.string(AUTH_ROLE_KEY, null))
         .authToken(in.string(AUTH_TOKEN_KEY, null))
         .tracingEnabled(in.bool(TRACING_ENABLED_KEY, false))
+        .httpEnabled(in.bool(HTTP_ENABLED_KEY, true))
+        .httpConventions(HttpConventions.parse(HTTP_CONVENTIONS_KEY, in.string(HTTP_CONVENTIONS_KEY, "compozy")))
         .build();
     config.validate();
     return config;
@@ -254,7 +292,10 @@ public record MonitoringConfig(
         + (nativeHistograms ? ", native histograms" : "")
         + authRole.map(role -> ", role " + role).orElse("")
         + (authToken.isPresent() ? ", token" : "")
-        + (tracingEnabled ? ", tracing" : "") + "}";
+        + (tracingEnabled ? ", tracing" : "")
+        + (httpEnabled ? "" : ", http off")
+        + (httpConventions == HttpConventions.COMPOZY ? "" : ", http conventions " + httpConventions.name().toLowerCase(Locale.ROOT))
+        + "}";
   }
 
   private record Source(Function<String, String> source) {
@@ -284,6 +325,8 @@ public record MonitoringConfig(
     private String authRole;
     private String authToken;
     private boolean tracingEnabled;
+    private boolean httpEnabled = true;
+    private HttpConventions httpConventions = HttpConventions.COMPOZY;
 
     private Builder() {}
 
@@ -301,6 +344,8 @@ public record MonitoringConfig(
       authRole = config.authRole.orElse(null);
       authToken = config.authToken.orElse(null);
       tracingEnabled = config.tracingEnabled;
+      httpEnabled = config.httpEnabled;
+      httpConventions = config.httpConventions;
     }
 
     public Builder enabled(boolean enabled) {
@@ -375,10 +420,23 @@ public record MonitoringConfig(
       return this;
     }
 
+    /** See {@link MonitoringConfig#httpEnabled()}. */
+    public Builder httpEnabled(boolean httpEnabled) {
+      this.httpEnabled = httpEnabled;
+      return this;
+    }
+
+    /** See {@link MonitoringConfig#httpConventions()}. */
+    public Builder httpConventions(HttpConventions httpConventions) {
+      this.httpConventions = Objects.requireNonNull(httpConventions, "httpConventions");
+      return this;
+    }
+
     public MonitoringConfig build() {
       return new MonitoringConfig(enabled, path, httpExclude, required, systemEnabled, jvmEnabled,
           Optional.ofNullable(buildVersion), Optional.ofNullable(buildCommit), dispatchersInReadiness,
-          nativeHistograms, Optional.ofNullable(authRole), Optional.ofNullable(authToken), tracingEnabled);
+          nativeHistograms, Optional.ofNullable(authRole), Optional.ofNullable(authToken), tracingEnabled,
+          httpEnabled, httpConventions);
     }
   }
 }

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * whenever monitoring is not running, disabled included: an application that needs its metrics
  * should not take traffic without them. Liveness is never affected.
  *
- * <p>Data: {@code enabled}, {@code initialized}, {@code required}, and when degraded a
+ * <p>Data: {@code enabled}, {@code initialized}, {@code required}, in a container
+ * {@code runtimeHttpMetrics} (what else records the application's HTTP server metrics: the
+ * runtime's telemetry or the OpenTelemetry agent, or {@code none}), and when degraded a
  * {@code reason} code with a short fixed {@code error} message:
  * <ul>
  *   <li>{@code invalid_config}: a setting is invalid; {@code key} names it when the failure says
@@ -53,9 +55,19 @@ public final class MonitoringHealthCheck implements HealthCheck {
   private static final Pattern OTEL_KEY = Pattern.compile("\\botel(?:\\.[a-z0-9_]+)+\\b");
 
   private final MonitoringService service;
+  private final String runtimeHttpMetrics;
 
   public MonitoringHealthCheck(MonitoringService service) {
+    this(service, null);
+  }
+
+  /**
+   * @param runtimeHttpMetrics what else records HTTP server metrics
+   *     ({@code com.compozy.monitoring.http.RuntimeHttpMetrics#summary()}); null leaves the datum out
+   */
+  public MonitoringHealthCheck(MonitoringService service, String runtimeHttpMetrics) {
     this.service = service;
+    this.runtimeHttpMetrics = runtimeHttpMetrics;
   }
 
   @Override
@@ -66,6 +78,9 @@ public final class MonitoringHealthCheck implements HealthCheck {
     data.put("enabled", service.config().enabled());
     data.put("initialized", initialized);
     data.put("required", required);
+    if (runtimeHttpMetrics != null) {
+      data.put("runtimeHttpMetrics", runtimeHttpMetrics);
+    }
     service.initializationError().ifPresent(error -> describe(error, data));
     if (service.config().tracingEnabled() || service.isTracing()) {
       data.put("tracing", service.isTracing());

@@ -53,7 +53,7 @@ final class HttpExchange implements AsyncListener {
   private final HttpMetrics metrics;
   private final HttpServerSpans spans; // null: tracing is off
   private final long startNanos;
-  private final int method;
+  private final int kind; // HttpMetrics.classify: the method, and the scheme and protocol when needed
   private final HttpServletRequest original;
   private final CountingRequest request; // null when the request declares no body
   private final CountingResponse response;
@@ -62,12 +62,12 @@ final class HttpExchange implements AsyncListener {
   private Context traced; // the started, not yet ended server span; through TRACED
   private Scope scope; // the span made current; only ever used on the request thread
 
-  private HttpExchange(HttpMetrics metrics, HttpServerSpans spans, long startNanos, int method,
+  private HttpExchange(HttpMetrics metrics, HttpServerSpans spans, long startNanos, int kind,
       HttpServletRequest original, CountingRequest request, CountingResponse response) {
     this.metrics = metrics;
     this.spans = spans;
     this.startNanos = startNanos;
-    this.method = method;
+    this.kind = kind;
     this.original = original;
     this.request = request;
     this.response = response;
@@ -89,7 +89,7 @@ final class HttpExchange implements AsyncListener {
     long declared = request.getContentLengthLong();
     CountingRequest counting = declared > 0 || request.getHeader("Transfer-Encoding") != null
         ? new CountingRequest(request, declared) : null;
-    return new HttpExchange(metrics, spans, start, HttpMetrics.methodIndex(request.getMethod()), request, counting,
+    return new HttpExchange(metrics, spans, start, metrics.classify(request), request, counting,
         new CountingResponse(response));
   }
 
@@ -137,9 +137,9 @@ final class HttpExchange implements AsyncListener {
         STATE.compareAndSet(this, null, matched);
       } else {
         Context started = spans == null ? null : startSpan(matched.template);
-        metrics.started(matched, method);
+        metrics.started(matched, kind);
         if (!STATE.compareAndSet(this, null, matched)) {
-          metrics.ended(matched, method); // ended or matched meanwhile
+          metrics.ended(matched, kind); // ended or matched meanwhile
           if (started != null) {
             TRACED.compareAndSet(this, started, null); // unless the end took it: never ended, never exported
           }
@@ -153,7 +153,7 @@ final class HttpExchange implements AsyncListener {
   }
 
   private Context startSpan(String template) {
-    Context started = spans.start(original, method, template, startNanos);
+    Context started = spans.start(original, HttpMetrics.method(kind), template, startNanos);
     if (started != null) {
       TRACED.setRelease(this, started);
     }
@@ -208,18 +208,18 @@ final class HttpExchange implements AsyncListener {
         if (matched.excluded) {
           return;
         }
-        metrics.ended(matched, method);
+        metrics.ended(matched, kind);
       } else if (!(boolean) HANDLED_BY_JAXRS.getAcquire(this)) {
         return;
       } else {
         matched = metrics.unmatched();
         if (spans != null) {
-          span = spans.start(original, method, null, startNanos);
+          span = spans.start(original, HttpMetrics.method(kind), null, startNanos);
         }
       }
       if (!metrics.isOff()) {
-        metrics.completed(matched, method, status, System.nanoTime() - startNanos,
-            request == null ? 0 : request.bodySize(), response.bodySize(),
+        metrics.completed(matched, kind, status, System.nanoTime() - startNanos,
+            request == null ? 0 : request.bodySize(), response.bodySize(), failure,
             span != null ? span : Context.current());
       }
     } catch (RuntimeException | LinkageError e) {

@@ -1,6 +1,7 @@
 package com.compozy.monitoring.http;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.config.MonitoringConfig.HttpConventions;
 import com.compozy.monitoring.internal.ThrottledLog;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.OpenTelemetry;
@@ -49,6 +50,7 @@ public final class HttpMetricsServletFilter implements Filter {
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Exclusions exclusions;
+  private final HttpConventions conventions;
   private final Supplier<Optional<Telemetry>> telemetry;
   private final LongSupplier nanoTime;
   private volatile HttpMetrics metrics;
@@ -61,12 +63,12 @@ public final class HttpMetricsServletFilter implements Filter {
    * @param service the application's service; asked once, lazily
    */
   public HttpMetricsServletFilter(MonitoringConfig config, Supplier<Optional<MonitoringService>> service) {
-    this(new Exclusions(config.httpExclude()), System::nanoTime,
-        telemetryOf(Objects.requireNonNull(service, "service")));
+    this(new Exclusions(config.httpExclude()), config.httpConventions(), System::nanoTime,
+        config.httpEnabled() ? telemetryOf(Objects.requireNonNull(service, "service")) : Optional::empty);
   }
 
   HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter) {
-    this(exclusions, meter, System::nanoTime);
+    this(exclusions, HttpConventions.COMPOZY, meter, System::nanoTime);
   }
 
   /**
@@ -75,13 +77,16 @@ public final class HttpMetricsServletFilter implements Filter {
    * @param meter empty for a service that does not measure (final); throws when the lookup failed
    *     (asked again later)
    */
-  HttpMetricsServletFilter(Exclusions exclusions, Supplier<Optional<Meter>> meter, LongSupplier nanoTime) {
-    this(exclusions, nanoTime, () -> meter.get().map(m -> new Telemetry(m, OpenTelemetry.noop(), null)));
+  HttpMetricsServletFilter(Exclusions exclusions, HttpConventions conventions, Supplier<Optional<Meter>> meter,
+      LongSupplier nanoTime) {
+    this(exclusions, conventions, nanoTime,
+        () -> meter.get().map(m -> new Telemetry(m, OpenTelemetry.noop(), null)));
   }
 
-  private HttpMetricsServletFilter(Exclusions exclusions, LongSupplier nanoTime,
+  private HttpMetricsServletFilter(Exclusions exclusions, HttpConventions conventions, LongSupplier nanoTime,
       Supplier<Optional<Telemetry>> telemetry) {
     this.exclusions = exclusions;
+    this.conventions = conventions;
     this.telemetry = telemetry;
     this.nanoTime = nanoTime;
     this.retryAt = nanoTime.getAsLong();
@@ -130,7 +135,7 @@ public final class HttpMetricsServletFilter implements Filter {
     Throwable failure = null;
     try {
       chain.doFilter(exchange.request(), exchange.response());
-    } catch (Throwable e) {
+    } catch (Throwable e) { // rethrown as it came: only IOException, ServletException and unchecked ones
       failure = e;
       throw e;
     } finally {
@@ -182,7 +187,7 @@ public final class HttpMetricsServletFilter implements Filter {
       return;
     }
     try {
-      metrics = found.map(t -> new HttpMetrics(t.meter(), exclusions)).orElse(null);
+      metrics = found.map(t -> new HttpMetrics(t.meter(), exclusions, conventions)).orElse(null);
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("Failed to set up HTTP metrics; requests pass through unmeasured", e);
     }

@@ -96,6 +96,28 @@ class MonitoringInitializerTest {
   }
 
   @Test
+  void httpMetricsOffRegistersTheServletButNoFilter() throws Exception {
+    try (LogCapture log = LogCapture.of(MonitoringInitializer.class)) {
+      new MonitoringInitializer().onStartup(null, context("monitoring.enabled=true\nmonitoring.http.enabled=false\n"));
+      assertThat(messages(log)).contains("HTTP metrics off for /shop (monitoring.http.enabled=false): no HTTP filter"
+          + " registered");
+    }
+
+    assertThat(calls).containsExactly("addServlet compozy-monitoring-metrics", "addMapping /metrics");
+  }
+
+  @Test
+  void anInvalidConventionRegistersNothingAndNamesTheKey() throws Exception {
+    try (LogCapture log = LogCapture.of(MonitoringInitializer.class)) {
+      new MonitoringInitializer().onStartup(null, context("monitoring.enabled=true\nmonitoring.http.conventions=v2\n"));
+      assertThat(messages(log)).anySatisfy(m -> assertThat(m)
+          .contains("monitoring.http.conventions must be one of compozy, otel, both: got 'v2'"));
+    }
+
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void aRoleConstrainsTheServletThroughTheContainer() throws Exception {
     new MonitoringInitializer().onStartup(null, context("monitoring.enabled=true\nmonitoring.auth.role=ops\n"));
 

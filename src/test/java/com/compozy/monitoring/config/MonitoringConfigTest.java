@@ -185,6 +185,31 @@ class MonitoringConfigTest {
     }
 
     @Test
+    void readsTheHttpSettingsWithTheirDefaults() {
+      assertThat(read(Map.of(), Map.of()).httpEnabled()).isTrue();
+      assertThat(read(Map.of(), Map.of()).httpConventions()).isEqualTo(MonitoringConfig.HttpConventions.COMPOZY);
+
+      MonitoringConfig config = read(Map.of("MONITORING_HTTP_CONVENTIONS", " Both "),
+          Map.of("monitoring.http.conventions", "otel", "monitoring.http.enabled", "off"));
+
+      assertThat(config.httpConventions()).isEqualTo(MonitoringConfig.HttpConventions.BOTH);
+      assertThat(config.httpEnabled()).isFalse();
+      assertThat(config.toString()).contains("http off", "http conventions both");
+      assertThat(read(Map.of(), Map.of("monitoring.http.conventions", "otel")).httpConventions())
+          .isEqualTo(MonitoringConfig.HttpConventions.OTEL);
+    }
+
+    @Test
+    void invalidHttpSettingsNameTheKey() {
+      assertThatThrownBy(() -> read(Map.of(), Map.of("monitoring.http.conventions", "semconv")))
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessage("monitoring.http.conventions must be one of compozy, otel, both: got 'semconv'");
+      assertThatThrownBy(() -> read(Map.of("MONITORING_HTTP_ENABLED", "nope"), Map.of()))
+          .isInstanceOf(InvalidMonitoringConfigException.class)
+          .hasMessageStartingWith("monitoring.http.enabled must be one of");
+    }
+
+    @Test
     void readsTheScrapeSettings() {
       MonitoringConfig config = read(Map.of("MONITORING_AUTH_TOKEN", " s3cret "), Map.of("monitoring.enabled", "true",
           "monitoring.histograms.native", "yes", "monitoring.auth.role", " metrics-reader "));

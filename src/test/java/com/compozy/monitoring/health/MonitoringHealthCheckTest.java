@@ -32,6 +32,34 @@ class MonitoringHealthCheckTest {
   }
 
   @Test
+  void whatElseRecordsHttpMetricsIsReportedWhenTheContainerWasAsked() {
+    MonitoringService service = MonitoringService.create(ENABLED);
+    try {
+      HealthCheckResponse response =
+          new MonitoringHealthCheck(service, "Open Liberty mpTelemetry 2 (runtime level)").call();
+      assertThat(response.getStatus()).isEqualTo(Status.UP);
+      assertThat(response.getData().orElseThrow()).containsExactly(Map.entry("enabled", true),
+          Map.entry("initialized", true), Map.entry("required", false),
+          Map.entry("runtimeHttpMetrics", "Open Liberty mpTelemetry 2 (runtime level)"));
+    } finally {
+      service.shutdown();
+    }
+  }
+
+  @Test
+  void anInvalidConventionIsReportedByItsKey() {
+    MonitoringService degraded = MonitoringService.builder().configSource(
+        Map.of(MonitoringConfig.ENABLED_KEY, "true", MonitoringConfig.HTTP_CONVENTIONS_KEY, "otel2")::get)
+        .buildWithFallback();
+
+    Map<String, Object> data = new MonitoringHealthCheck(degraded, "none").call().getData().orElseThrow();
+
+    assertThat(data).containsEntry("reason", "invalid_config").containsEntry("key", "monitoring.http.conventions")
+        .containsEntry("runtimeHttpMetrics", "none");
+    assertThat(data.values()).noneMatch(v -> v.toString().contains("otel2"));
+  }
+
+  @Test
   void degradedServiceStaysUpWithTheErrorAsData() {
     MonitoringService degraded = MonitoringService.createWithFallback(INVALID);
 

@@ -67,6 +67,8 @@ final class FakeServlet {
     private byte[] body = new byte[0];
     private long contentLength = -1;
     private String encoding;
+    private String scheme = "http";
+    private String protocol = "HTTP/1.1";
     private Async async;
     private boolean streamUsed;
     private BufferedReader reader;
@@ -103,15 +105,10 @@ final class FakeServlet {
       return this;
     }
 
-    /** As {@code http://localhost:8080/ctx<path>} over HTTP/1.1. */
+    /** As {@code http://localhost:8080/ctx<path>} over HTTP/1.1 unless {@link #over} says otherwise. */
     @Override
     public String getRequestURI() {
       return "/ctx" + path;
-    }
-
-    @Override
-    public String getScheme() {
-      return "http";
     }
 
     @Override
@@ -124,9 +121,21 @@ final class FakeServlet {
       return 8080;
     }
 
+    /** Scheme and protocol as the container reports them; {@code http} and {@code HTTP/1.1} by default. */
+    Request over(String scheme, String protocol) {
+      this.scheme = scheme;
+      this.protocol = protocol;
+      return this;
+    }
+
+    @Override
+    public String getScheme() {
+      return scheme;
+    }
+
     @Override
     public String getProtocol() {
-      return "HTTP/1.1";
+      return protocol;
     }
 
     @Override

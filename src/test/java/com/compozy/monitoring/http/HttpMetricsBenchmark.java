@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * request attribute, end and record), and inside its chain what the JAX-RS runtime runs, the
  * per-method route filter and the response filter. The container is a fake whose methods return
  * constants, so what is measured is the library, plus a virtual call per container method it uses.
+ * {@code conventions} is {@code monitoring.http.conventions}: {@code BOTH} records the compozy and the
+ * semantic-convention instruments from one measurement.
  * Run: {@code mvn -Pbench test-compile exec:exec -Dbench=HttpMetricsBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -61,16 +64,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HttpMetricsBenchmark {
-  private MonitoringService service;
-  private HttpMetricsServletFilter servletFilter;
-  private HttpMetricsFilter jaxrsFilter;
-  private ContainerRequestFilter routeFilter;
-  private ContainerRequestContext requestContext;
-  private ContainerResponseContext responseContext;
-  private FakeRequest request;
-  private FakeResponse response;
-  private FilterChain jaxrs;
-
   private LongCounter requests;
   private DoubleHistogram duration;
   private LongHistogram requestSize;
@@ -88,44 +81,77 @@ public class HttpMetricsBenchmark {
     }
   }
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    service = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
-    servletFilter = new HttpMetricsServletFilter(service.config(), () -> Optional.of(service));
-    servletFilter.init(null);
-    Method resourceMethod = Users.class.getMethod("get");
-    ResourceInfo resourceInfo = stub(ResourceInfo.class, (name, args) ->
-        name.equals("getResourceClass") ? Users.class : resourceMethod);
-    URI base = URI.create("http://localhost/api/");
-    jaxrsFilter = new HttpMetricsFilter(resourceInfo, stub(UriInfo.class, (name, args) -> {
-      if (name.equals("getBaseUri")) {
-        return base;
+  /** The library's filters for one configuration; only {@link #filter} uses it. */
+  @State(Scope.Benchmark)
+  public static class Filters {
+    @Param({"COMPOZY", "OTEL", "BOTH"})
+    public String conventions;
+
+    private MonitoringService service;
+    private HttpMetricsServletFilter servletFilter;
+    private HttpMetricsFilter jaxrsFilter;
+    private ContainerRequestFilter routeFilter;
+    private ContainerRequestContext requestContext;
+    private ContainerResponseContext responseContext;
+    private FakeRequest request;
+    private FakeResponse response;
+    private FilterChain jaxrs;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      service = MonitoringService.create(MonitoringConfig.builder().enabled(true)
+          .httpConventions(MonitoringConfig.HttpConventions.valueOf(conventions)).build());
+      servletFilter = new HttpMetricsServletFilter(service.config(), () -> Optional.of(service));
+      servletFilter.init(null);
+      Method resourceMethod = Users.class.getMethod("get");
+      ResourceInfo resourceInfo = stub(ResourceInfo.class, (name, args) ->
+          name.equals("getResourceClass") ? Users.class : resourceMethod);
+      URI base = URI.create("http://localhost/api/");
+      jaxrsFilter = new HttpMetricsFilter(resourceInfo, stub(UriInfo.class, (name, args) -> {
+        if (name.equals("getBaseUri")) {
+          return base;
+        }
+        throw new UnsupportedOperationException(name);
+      }));
+      ContainerRequestFilter[] registered = new ContainerRequestFilter[1];
+      jaxrsFilter.configure(resourceInfo,
+          stub(FeatureContext.class, (name, args) -> {
+            registered[0] = (ContainerRequestFilter) args[0];
+            return null;
+          }));
+      routeFilter = registered[0];
+      request = new FakeRequest();
+      response = new FakeResponse();
+      requestContext = stub(ContainerRequestContext.class, (name, args) ->
+          HttpExchange.ATTRIBUTE.equals(args[0]) ? request.attribute : null); // getProperty: only ours is set
+      responseContext = stub(ContainerResponseContext.class, (name, args) -> null);
+      jaxrs = (req, res) -> {
+        routeFilter.filter(requestContext);
+        jaxrsFilter.filter(requestContext, responseContext);
+      };
+      servletFilter.doFilter(request, response, jaxrs);
+      request.attribute = null;
+      Scrape scrape = Scrape.of(service);
+      if (!conventions.equals("OTEL") && scrape.value("compozy_http_requests_total",
+          java.util.Map.of("http_method", "GET", "http_route", "/api/users/{id}", "http_status_code", "200")) != 1
+          || !conventions.equals("COMPOZY") && scrape.value("http_server_request_duration_seconds_count",
+          java.util.Map.of("http_request_method", "GET", "http_route", "/api/users/{id}",
+              "http_response_status_code", "200", "url_scheme", "http", "network_protocol_version", "1.1")) != 1) {
+        throw new IllegalStateException("the benchmarked request is not the labelled one: " + scrape.samples());
       }
-      throw new UnsupportedOperationException(name);
-    }));
-    ContainerRequestFilter[] registered = new ContainerRequestFilter[1];
-    jaxrsFilter.configure(resourceInfo,
-        stub(FeatureContext.class, (name, args) -> {
-          registered[0] = (ContainerRequestFilter) args[0];
-          return null;
-        }));
-    routeFilter = registered[0];
-    request = new FakeRequest();
-    response = new FakeResponse();
-    requestContext = stub(ContainerRequestContext.class, (name, args) ->
-        HttpExchange.ATTRIBUTE.equals(args[0]) ? request.attribute : null); // getProperty: only ours is set
-    responseContext = stub(ContainerResponseContext.class, (name, args) -> null);
-    jaxrs = (req, res) -> {
-      routeFilter.filter(requestContext);
-      jaxrsFilter.filter(requestContext, responseContext);
-    };
-    filter();
-    if (Scrape.of(service).value("compozy_http_requests_total",
-        java.util.Map.of("http_method", "GET", "http_route", "/api/users/{id}", "http_status_code", "200")) != 1) {
-      throw new IllegalStateException("the benchmarked request is not the labelled one");
     }
 
-    MonitoringService bare = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      service.shutdown();
+    }
+  }
+
+  private MonitoringService bare;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    bare = MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
     Meter meter = bare.meter();
     requests = meter.counterBuilder("bare_requests").build();
     duration = meter.histogramBuilder("bare_duration_seconds")
@@ -142,7 +168,7 @@ public class HttpMetricsBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    service.shutdown();
+    bare.shutdown();
   }
 
   @Benchmark
@@ -157,9 +183,9 @@ public class HttpMetricsBenchmark {
   }
 
   @Benchmark
-  public void filter() throws Exception {
-    servletFilter.doFilter(request, response, jaxrs);
-    request.attribute = null; // the next request is a new one
+  public void filter(Filters filters) throws Exception {
+    filters.servletFilter.doFilter(filters.request, filters.response, filters.jaxrs);
+    filters.request.attribute = null; // the next request is a new one
   }
 
   /** A GET without body under the servlet mapping {@code /api/*}. */
@@ -204,6 +230,14 @@ public class HttpMetricsBenchmark {
 
     @Override public String getContextPath() {
       return "";
+    }
+
+    @Override public String getScheme() {
+      return "http";
+    }
+
+    @Override public String getProtocol() {
+      return "HTTP/1.1";
     }
   }
 

@@ -431,7 +431,8 @@ class HttpMetricsServletFilterTest {
   void aFailedLookupIsAskedAgainAtARequestASecondLaterNotRememberedForever() throws Exception {
     AtomicLong now = new AtomicLong(0);
     AtomicInteger asked = new AtomicInteger();
-    HttpMetricsServletFilter filter = new HttpMetricsServletFilter(new Exclusions(List.of()), () -> {
+    HttpMetricsServletFilter filter = new HttpMetricsServletFilter(new Exclusions(List.of()),
+        MonitoringConfig.HttpConventions.COMPOZY, () -> {
       if (asked.incrementAndGet() == 1) {
         throw new IllegalStateException("CDI not up yet");
       }

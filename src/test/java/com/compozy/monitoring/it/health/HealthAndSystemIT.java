@@ -114,6 +114,8 @@ class HealthAndSystemIT {
     JsonObject monitoring = check(ready, "monitoring");
     assertThat(monitoring.getString("status")).isEqualTo("UP");
     assertThat(flag(monitoring.getJsonObject("data").get("initialized"))).isTrue();
+    // a plain Liberty records no HTTP server metrics of its own
+    assertThat(monitoring.getJsonObject("data").getString("runtimeHttpMetrics")).isEqualTo("none");
 
     assertThat(Http.send(app, "POST", "api/ops/dispatchers/d1?thresholdMillis=1500").body()).isEqualTo("true");
     assertThat(check(readiness(), "dispatchers").getString("status")).isEqualTo("UP");

@@ -55,8 +55,14 @@ public abstract class HttpConformanceSuite {
       """.formatted(MappedApplication.class.getName(), ServletFailure.class.getName());
 
   public static WebArchive conformanceWar() {
-    return Deployments.war("conformance",
-        Deployments.config("monitoring.enabled", "true", "monitoring.http.exclude", "/api/probe, /api/probe/deep/*"),
+    return conformanceWar("compozy");
+  }
+
+  /** The WAR recording with {@code monitoring.http.conventions=conventions}. */
+  public static WebArchive conformanceWar(String conventions) {
+    return Deployments.war(conventions.equals("compozy") ? "conformance" : "conformance-" + conventions,
+        Deployments.config("monitoring.enabled", "true", "monitoring.http.exclude", "/api/probe, /api/probe/deep/*",
+            "monitoring.http.conventions", conventions),
         ConformanceApplication.class, UsersResource.class, ConflictException.class, ConflictMapper.class,
         OrdersApi.class, OrdersResource.class, CatalogBase.class, ProductsResource.class,
         CustomersResource.class, CustomersResource.Addresses.class, PlacesResource.class, AsyncResource.class,
@@ -76,6 +82,41 @@ public abstract class HttpConformanceSuite {
       "api/customers/c1/places/p1", "/api/customers/{customerId}/places/{placeId}",
       "api/async/suspended", "/api/async/suspended",
       "listed/users/7", "/listed/users/{id}");
+
+  /**
+   * Whether the deployment records both conventions ({@code monitoring.http.conventions=both}): then
+   * after each test every exchange's semantic-convention count must equal its compozy count.
+   */
+  protected boolean recordsBoth() {
+    return false;
+  }
+
+  /**
+   * With both conventions, the suite's exact compozy counts hold for the semantic-convention series
+   * too: per method, route (none for {@code unmatched}) and status, summed over scheme, protocol and
+   * error type, the duration's count equals {@code compozy_http_requests_total}, and no exchange is
+   * in one set only. Awaited, since a request's two records may straddle a scrape.
+   */
+  @org.junit.jupiter.api.AfterEach
+  void bothConventionsAgree() {
+    if (!recordsBoth()) {
+      return;
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Scrape scrape = scrape();
+      Map<Map<String, String>, Double> otel = new java.util.HashMap<>();
+      for (Sample sample : scrape.samples("http_server_request_duration_seconds_count")) {
+        Map<String, String> labels = sample.labels();
+        otel.merge(exchange(labels.get("http_request_method"), labels.getOrDefault("http_route", "unmatched"),
+            Integer.parseInt(labels.get("http_response_status_code"))), sample.value(), Double::sum);
+      }
+      Map<Map<String, String>, Double> compozy = new java.util.HashMap<>();
+      for (Sample sample : scrape.samples(REQUESTS)) {
+        compozy.put(sample.labels(), sample.value());
+      }
+      assertThat(otel).isEqualTo(compozy);
+    });
+  }
 
   private Scrape scrape() {
     HttpResponse<String> response = Http.get(app(), "metrics");

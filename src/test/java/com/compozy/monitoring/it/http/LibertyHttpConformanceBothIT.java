@@ -1,0 +1,34 @@
+package com.compozy.monitoring.it.http;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The conformance suite with {@code monitoring.http.conventions=both}: the same exact counts, in both sets. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LibertyHttpConformanceBothIT extends HttpConformanceSuite {
+  @ArquillianResource
+  @OperateOnDeployment("conformance-both")
+  URL app;
+
+  @Deployment(name = "conformance-both", testable = false)
+  static WebArchive conformance() {
+    return conformanceWar("both");
+  }
+
+  @Override
+  protected URL app() {
+    return app;
+  }
+
+  @Override
+  protected boolean recordsBoth() {
+    return true;
+  }
+}
