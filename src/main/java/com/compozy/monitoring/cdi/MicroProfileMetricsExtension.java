@@ -30,8 +30,8 @@ public class MicroProfileMetricsExtension implements Extension {
         Beans.addTo(discovery);
         active = true;
         LOG.log(Level.INFO, "Monitoring records MicroProfile Metrics (@Counted, @Timed, @Gauge, @Metric, "
-            + "MetricRegistry) through OpenTelemetry at its scrape endpoint: the runtime does not provide "
-            + "them to this application ({0})", presence);
+            + "MetricRegistry) through OpenTelemetry at its scrape endpoint: the application ships the API, so no "
+            + "MicroProfile Metrics of the runtime sees its annotations ({0})", presence);
       }
       case RUNTIME -> LOG.log(Level.INFO, "Monitoring left MicroProfile Metrics (@Counted, @Timed, @Gauge, "
           + "@Metric, MetricRegistry) to the runtime, which provides them ({0}): those metrics are at the "
