@@ -34,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LibertyMpMetricsRuntimeIT {
   private static final String RESERVATIONS = "com_compozy_monitoring_it_mpmetrics_Inventory_reservations_total";
 
+  /** The server's log spans every deployment of a run: this class reads what was written after it started. */
+  private static final int LOG_FROM = readLog().length();
+
   @ArquillianResource URL app;
 
   @Deployment(testable = false)
@@ -42,10 +45,15 @@ class LibertyMpMetricsRuntimeIT {
   }
 
   private static String serverLog() {
+    String log = readLog();
+    return log.substring(Math.min(LOG_FROM, log.length()));
+  }
+
+  private static String readLog() {
     Path logs = Path.of(System.getProperty("it.liberty.logs")).getParent().getParent()
         .resolve("monitoring-it-mpmetrics").resolve("logs").resolve("messages.log");
     try {
-      return Files.readString(logs, StandardCharsets.UTF_8);
+      return Files.exists(logs) ? Files.readString(logs, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
