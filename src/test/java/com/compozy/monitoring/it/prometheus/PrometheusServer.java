@@ -107,6 +107,16 @@ final class PrometheusServer implements AutoCloseable {
     return result.values().stream().findFirst().orElse(0.0);
   }
 
+  /** The labels (trace_id, span_id) of every exemplar stored for {@code promql} between the two instants. */
+  java.util.List<Map<String, String>> exemplars(String promql, java.time.Instant start, java.time.Instant end) {
+    HttpResponse<String> response = Http.get(base, "api/v1/query_exemplars?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + start.getEpochSecond()
+        + "&end=" + end.getEpochSecond());
+    JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+    assertThat(body.getString("status")).as("%s: %s", promql, response.body()).isEqualTo("success");
+    return DemoTracingSuite.exemplarLabels(body);
+  }
+
   JsonArray ruleGroups() {
     HttpResponse<String> response = Http.get(base, "api/v1/rules");
     return Json.createReader(new StringReader(response.body())).readObject().getJsonObject("data")
