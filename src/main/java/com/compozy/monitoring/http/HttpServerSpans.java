@@ -146,16 +146,22 @@ final class HttpServerSpans {
       if (status > 0) {
         span.setAttribute(STATUS, (long) status);
       }
-      if (failure != null) {
-        Throwable cause = unwrapped(failure);
-        span.setAttribute(ERROR_TYPE, cause.getClass().getName());
-        span.recordException(cause);
-        span.setStatus(StatusCode.ERROR);
-      } else if (status >= 500 && status <= 599) {
-        // 4xx is the client's error, not the server's: the span status stays unset (semantic conventions)
+      boolean serverError = status >= 500 && status <= 599;
+      if (serverError) {
+        // as the semantic-convention metrics: the status code, whether the runtime's JAX-RS answered
+        // the exception itself (RESTEasy) or let it escape to the container (Jersey on Payara)
         span.setAttribute(ERROR_TYPE, SERVER_ERRORS[status - 500]);
         span.setStatus(StatusCode.ERROR);
       }
+      if (failure != null) {
+        Throwable cause = unwrapped(failure);
+        if (!serverError) {
+          span.setAttribute(ERROR_TYPE, cause.getClass().getName());
+        }
+        span.recordException(cause);
+        span.setStatus(StatusCode.ERROR);
+      }
+      // a 4xx is the client's error, not the server's: the span status stays unset (semantic conventions)
       span.end();
     } catch (RuntimeException | LinkageError e) {
       switchOff(e);
