@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
-import com.compozy.monitoring.temporal.TestFlows.TestActivitiesImpl;
 import com.compozy.monitoring.temporal.TestFlows.TestFlow;
-import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
 import com.compozy.monitoring.testing.LogCapture;
 import com.compozy.monitoring.testing.Scrape;
 import io.opentelemetry.api.common.AttributeKey;
@@ -33,7 +31,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -357,12 +354,8 @@ class TemporalTracingTest {
     assertThat(temporal.addTo(options)).isSameAs(options);
     assertThat(options.build().getInterceptors()).isNullOrEmpty();
     WorkflowClient untraced = WorkflowClient.newInstance(env.getWorkflowServiceStubs(), options.build());
-    WorkerFactory factory = WorkerFactory.newInstance(untraced, temporal.addTo(WorkerFactoryOptions.newBuilder().build()));
-    factories.add(factory);
-    Worker worker = factory.newWorker(queue);
-    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
-    worker.registerActivitiesImplementations(new TestActivitiesImpl());
-    factory.start();
+    factories.add(TestFlows.startWorker(untraced, queue, metricsOnly, WorkerFactoryOptions.newBuilder().build(),
+        WorkerOptions.getDefaultInstance()));
 
     TestFlow flow = untraced.newWorkflowStub(TestFlow.class,
         WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId("untraced-" + UUID.randomUUID()).build());
@@ -482,20 +475,13 @@ class TemporalTracingTest {
 
   private WorkerFactory startWorker(MonitoringService service, WorkerFactoryOptions options,
       WorkerOptions workerOptions) {
-    WorkerFactory factory = WorkerFactory.newInstance(client, TemporalMetrics.of(service).addTo(options));
-    Worker worker = factory.newWorker(queue, workerOptions);
-    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
-    worker.registerActivitiesImplementations(new TestActivitiesImpl());
-    factory.start();
+    WorkerFactory factory = TestFlows.startWorker(client, queue, service, options, workerOptions);
     factories.add(factory);
     return factory;
   }
 
   private TestFlow newFlow() {
-    return client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(queue)
-        .setWorkflowId("flow-" + UUID.randomUUID())
-        .build());
+    return TestFlows.newFlow(client, queue);
   }
 
   /** The span of the application's request handler that starts the workflow. */

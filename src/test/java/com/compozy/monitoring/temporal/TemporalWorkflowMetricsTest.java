@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.compozy.monitoring.config.MonitoringConfig;
 import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.testing.Scrape;
-import com.compozy.monitoring.temporal.TestFlows.TestActivitiesImpl;
 import com.compozy.monitoring.temporal.TestFlows.TestFlow;
-import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -19,7 +17,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -352,20 +349,13 @@ class TemporalWorkflowMetricsTest {
 
   private WorkerFactory startWorker(
       MonitoringService service, WorkerFactoryOptions options, WorkerOptions workerOptions) {
-    WorkerFactory factory = WorkerFactory.newInstance(client, TemporalMetrics.of(service).addTo(options));
-    Worker worker = factory.newWorker(queue, workerOptions);
-    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
-    worker.registerActivitiesImplementations(new TestActivitiesImpl());
-    factory.start();
+    WorkerFactory factory = TestFlows.startWorker(client, queue, service, options, workerOptions);
     factories.add(factory);
     return factory;
   }
 
   private TestFlow newFlow() {
-    return client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(queue)
-        .setWorkflowId("flow-" + UUID.randomUUID())
-        .build());
+    return TestFlows.newFlow(client, queue);
   }
 
   private Map<String, String> workflow() {

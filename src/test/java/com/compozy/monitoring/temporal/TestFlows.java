@@ -1,10 +1,17 @@
 package com.compozy.monitoring.temporal;
 
+import com.compozy.monitoring.service.MonitoringService;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -14,12 +21,32 @@ import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A workflow driven by a plan of steps, so each test states the history it needs in one line. */
 public final class TestFlows {
   /** Workflow task attempts that hit the "bug" step, by workflow id. */
+  /** Starts a worker on {@code queue} running the test flow and activities, instrumented by {@code service}. */
+  static WorkerFactory startWorker(WorkflowClient client, String queue, MonitoringService service,
+      WorkerFactoryOptions options, WorkerOptions workerOptions) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, TemporalMetrics.of(service).addTo(options));
+    Worker worker = factory.newWorker(queue, workerOptions);
+    worker.registerWorkflowImplementationTypes(TestFlowImpl.class);
+    worker.registerActivitiesImplementations(new TestActivitiesImpl());
+    factory.start();
+    return factory;
+  }
+
+  /** A stub for a new run of the test flow on {@code queue}. */
+  static TestFlow newFlow(WorkflowClient client, String queue) {
+    return client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setWorkflowId("flow-" + UUID.randomUUID())
+        .build());
+  }
+
   static final Map<String, AtomicInteger> BUG_ATTEMPTS = new ConcurrentHashMap<>();
   /** Attempts of the flaky activity, by workflow id. */
   static final Map<String, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
