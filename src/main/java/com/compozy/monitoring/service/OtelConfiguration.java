@@ -1,5 +1,6 @@
 package com.compozy.monitoring.service;
 
+import com.compozy.monitoring.internal.ChosenSpanIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
 /**
  * What the OpenTelemetry SDK's autoconfigure makes of the {@code otel.*} settings, handed to the
  * service's own providers: the resource, and when asked for, the tracer provider (sampler, span
- * exporter, batch processor), the propagators, and the periodic readers that push metrics
+ * exporter, batch processor, and the {@link ChosenSpanIds} the Temporal tracing needs), the propagators, and the periodic readers that push metrics
  * ({@code otel.metrics.exporter}).
  *
  * <p>Autoconfigure builds a whole SDK; the service keeps only these parts. Its meter provider is
@@ -103,6 +104,9 @@ final class OtelConfiguration {
             resource.set(withServiceName(autoconfigured, defaultServiceName));
             return resource.get();
           })
+          // before the customizers autoconfigure finds on the class path, so that an application's
+          // own id generator (AWS X-Ray's, say) still wins
+          .addTracerProviderCustomizer((tracing, config) -> tracing.setIdGenerator(ChosenSpanIds.idGenerator()))
           .addSpanExporterCustomizer((exporter, config) -> status.watch(exporter))
           .addMetricExporterCustomizer((exporter, config) -> status.watch(exporter))
           .addMetricReaderCustomizer((reader, config) -> {

@@ -75,7 +75,7 @@ import java.util.logging.Logger;
  * makes the client's starts, signals, queries and updates carry the caller's context to the
  * workflow, and {@code addTo(WorkerFactoryOptions)} makes the worker record {@code RunWorkflow}, {@code StartActivity}, {@code RunActivity} (one per attempt)
  * and a few more spans, each once however often the run is replayed, in one trace per request.
- * The provider should use {@link WorkflowSpanIds#idGenerator()} (autoconfigured providers do);
+ * The provider should use {@link WorkflowSpanIds#idGenerator()} (the service's own provider does);
  * the workflow and activity durations carry the span's trace as exemplars. Without a tracer
  * provider nothing of this runs and no header is written.
  *

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.temporal;
 
+import com.compozy.monitoring.internal.ChosenSpanIds;
 import com.compozy.monitoring.internal.GuardedRecorder;
 import com.compozy.monitoring.service.MonitoringService;
 import io.opentelemetry.api.OpenTelemetry;
@@ -137,7 +138,7 @@ final class TemporalTracing {
     Span span;
     if (choosesRunIds) {
       boolean hasParent = Span.fromContext(started).getSpanContext().isValid();
-      span = WorkflowSpanIds.start(builder, hasParent ? null : runTraceId(runId), runSpanId(runId));
+      span = ChosenSpanIds.start(builder, hasParent ? null : runTraceId(runId), runSpanId(runId));
     } else {
       span = builder.startSpan();
     }
@@ -162,7 +163,7 @@ final class TemporalTracing {
 
   /** Starts {@code builder}'s span with {@code spanId}, or with the provider's id when null. */
   static Span start(SpanBuilder builder, String spanId) {
-    return spanId == null ? builder.startSpan() : WorkflowSpanIds.start(builder, null, spanId);
+    return spanId == null ? builder.startSpan() : ChosenSpanIds.start(builder, null, spanId);
   }
 
   static void failed(Span span, Throwable failure) {
@@ -193,14 +194,14 @@ final class TemporalTracing {
   }
 
   /**
-   * Whether a span started through {@link WorkflowSpanIds#start} gets the chosen id. The probe is a
+   * Whether a span started through {@link ChosenSpanIds#start} gets the chosen id. The probe is a
    * child of an unsampled parent, so a parent-based sampler (the default) makes it a non-recording
    * span that no processor sees; it is never ended, so no exporter sees it either.
    */
   private static boolean choosesIds(Tracer tracer) {
     SpanContext unsampled = SpanContext.createFromRemoteParent("7e3f0000000000000000000000c0de01", "7e3f00000000c0d1",
         TraceFlags.getDefault(), TraceState.getDefault());
-    Span probe = WorkflowSpanIds.start(
+    Span probe = ChosenSpanIds.start(
         tracer.spanBuilder("compozy-span-id-probe").setParent(Context.root().with(Span.wrap(unsampled))), null,
         PROBE_SPAN_ID);
     return PROBE_SPAN_ID.equals(probe.getSpanContext().getSpanId());

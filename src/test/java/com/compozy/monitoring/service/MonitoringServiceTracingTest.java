@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.config.MonitoringConfig;
+import com.compozy.monitoring.internal.ChosenSpanIds;
 import com.compozy.monitoring.testing.LogCapture;
 import com.compozy.monitoring.testing.OtlpReceiver;
 import com.compozy.monitoring.testing.OtlpReceiver.ResourceSpans;
@@ -140,6 +141,18 @@ class MonitoringServiceTracingTest {
     assertThat(service.otelConfigError()).hasValueSatisfying(message -> assertThat(message).contains(key));
     service.meter().counterBuilder("compozy_still_counted").build().add(3);
     assertThat(Scrape.of(service).value("compozy_still_counted_total")).isEqualTo(3);
+  }
+
+  @Test
+  void theConfiguredProviderGivesASpanStartedWithChosenIdsThoseIds() {
+    service = build(true, Map.of("otel.traces.exporter", "none"));
+
+    Span chosen = ChosenSpanIds.start(service.tracer().spanBuilder("run").setNoParent(),
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331");
+    chosen.end();
+
+    assertThat(chosen.getSpanContext().getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(chosen.getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
   }
 
   @Test

@@ -148,11 +148,15 @@ class TemporalTracingTest {
     assertThat(run.getSpanId()).isEqualTo(TemporalTracing.runSpanId(runId));
     // the run starts when the server started it, before anything it scheduled
     assertThat(run.getStartEpochNanos()).isLessThanOrEqualTo(named(trace, "StartActivity:Echo").get(0).getStartEpochNanos());
-    // and ends, in workflow time (milliseconds, the last workflow task's start), after its last attempt
-    // began; not necessarily after that attempt's span ended, which happens once the result is reported
-    // (a fresh-clone CI run saw the run end 1.8 ms before it)
-    assertThat(run.getEndEpochNanos()).isGreaterThanOrEqualTo(named(trace, "RunActivity:Flaky").stream()
-        .mapToLong(SpanData::getStartEpochNanos).max().orElseThrow() / 1_000_000 * 1_000_000);
+    // and ends, in workflow time (the last workflow task's start), after its last attempt began; not
+    // necessarily after that attempt's span ended, which happens once the result is reported (a CI run
+    // saw the run end 1.8 ms before it). Two clocks meet here: the server's wall clock in milliseconds,
+    // and the SDK's, which runs on System.nanoTime from the trace's first span (another CI run saw the
+    // run end 2 ms before the attempt's start); the third attempt begins at least 10 ms after the
+    // second failed (retry interval 10 ms), so 5 ms still tell them apart
+    long lastAttemptStart = named(trace, "RunActivity:Flaky").stream().mapToLong(SpanData::getStartEpochNanos)
+        .max().orElseThrow();
+    assertThat(run.getEndEpochNanos()).isGreaterThanOrEqualTo(lastAttemptStart - TimeUnit.MILLISECONDS.toNanos(5));
     assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
     List<SpanData> attempts = named(trace, "RunActivity:Flaky");
