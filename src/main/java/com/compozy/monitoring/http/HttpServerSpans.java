@@ -74,6 +74,12 @@ final class HttpServerSpans {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final Clock clock = Clock.getDefault();
+  /**
+   * The wall-clock time of one {@code System.nanoTime()} reading, renewed once a second: a span's
+   * start is then arithmetic on the exchange's start, not two clock reads per request, and a second
+   * of nanoTime drifts from the wall clock by microseconds at most.
+   */
+  private volatile Anchor anchor = Anchor.now(clock);
   // span names per route template, by method index; templates come from resource methods: few
   private final ConcurrentHashMap<String, String[]> names = new ConcurrentHashMap<>();
   private volatile boolean off;
@@ -109,7 +115,7 @@ final class HttpServerSpans {
       SpanBuilder builder = tracer.spanBuilder(name(method, template))
           .setSpanKind(SpanKind.SERVER)
           .setParent(parent)
-          .setStartTimestamp(clock.now() - (System.nanoTime() - startNanos), TimeUnit.NANOSECONDS)
+          .setStartTimestamp(epochNanos(startNanos), TimeUnit.NANOSECONDS)
           .setAttribute(METHOD, methodName);
       if (method == OTHER) {
         builder.setAttribute(METHOD_ORIGINAL, bounded(request.getMethod()));
@@ -165,6 +171,24 @@ final class HttpServerSpans {
       span.end();
     } catch (RuntimeException | LinkageError e) {
       switchOff(e);
+    }
+  }
+
+  /** The wall-clock time, in epoch nanoseconds, of {@code nanoTime}, a recent System.nanoTime() reading. */
+  long epochNanos(long nanoTime) {
+    Anchor current = anchor;
+    if (nanoTime - current.nanoTime > ANCHOR_RENEWAL_NANOS) {
+      current = Anchor.now(clock);
+      anchor = current; // a benign race: any thread's renewal is as good
+    }
+    return current.epochNanos + (nanoTime - current.nanoTime);
+  }
+
+  private static final long ANCHOR_RENEWAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private record Anchor(long epochNanos, long nanoTime) {
+    static Anchor now(Clock clock) {
+      return new Anchor(clock.now(), System.nanoTime());
     }
   }
 

@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -51,6 +53,7 @@ public class HttpServerSpansBenchmark {
 
   private SdkTracerProvider provider;
   private Tracer tracer;
+  private TextMapPropagator propagator;
   private HttpServerSpans spans;
   private FakeServlet.Request request;
   private int get;
@@ -63,6 +66,7 @@ public class HttpServerSpansBenchmark {
     OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(provider)
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
     tracer = openTelemetry.getTracer("bench");
+    propagator = openTelemetry.getPropagators().getTextMapPropagator();
     spans = HttpServerSpans.of(openTelemetry, tracer);
     request = FakeServlet.request("GET", "/api/users/7").header("User-Agent", USER_AGENT);
     get = HttpMetrics.methodIndex("GET");
@@ -93,6 +97,45 @@ public class HttpServerSpansBenchmark {
     span.setAttribute(HttpServerSpans.STATUS, 200L);
     span.end();
   }
+
+  /**
+   * The bare span plus what the conventions ask of any server span: the parent taken from the
+   * request's headers, and the span current while the application runs.
+   */
+  @Benchmark
+  public void bareSpanWithParentAndScope() {
+    Context parent = propagator.extract(Context.current(), request, HEADERS);
+    Span span = tracer.spanBuilder("GET /api/users/{id}")
+        .setSpanKind(SpanKind.SERVER)
+        .setParent(parent)
+        .setAttribute(HttpServerSpans.METHOD, "GET")
+        .setAttribute(HttpServerSpans.ROUTE, ROUTE)
+        .setAttribute(HttpServerSpans.URL_PATH, "/ctx/api/users/7")
+        .setAttribute(HttpServerSpans.URL_SCHEME, "http")
+        .setAttribute(HttpServerSpans.SERVER_ADDRESS, "localhost")
+        .setAttribute(HttpServerSpans.SERVER_PORT, 8080L)
+        .setAttribute(HttpServerSpans.PROTOCOL_VERSION, "1.1")
+        .setAttribute(HttpServerSpans.USER_AGENT, USER_AGENT)
+        .startSpan();
+    try (Scope scope = span.makeCurrent()) {
+      // the resource method runs here
+    }
+    span.setAttribute(HttpServerSpans.STATUS, 200L);
+    span.end();
+  }
+
+  /** Reads headers the way a server instrumentation would, without the library's getter. */
+  private static final TextMapGetter<FakeServlet.Request> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(FakeServlet.Request carrier) {
+      return java.util.Collections.list(carrier.getHeaderNames());
+    }
+
+    @Override
+    public String get(FakeServlet.Request carrier, String key) {
+      return carrier == null ? null : carrier.getHeader(key);
+    }
+  };
 
   @Benchmark
   public void serverSpan() {

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,20 @@ class HttpServerSpansTest {
     assertThat(spans.get(0).getParentSpanId()).isEqualTo(server.getSpanId());
     assertThat(Span.current().getSpanContext().isValid()).as("left current after the request").isFalse();
     assertThat(server.getEndEpochNanos() - server.getStartEpochNanos()).isPositive();
+  }
+
+  @Test
+  void aSpanStartsWhenItsExchangeStartedOnTheWallClock() {
+    HttpServerSpans spans = HttpServerSpans.of(service.openTelemetry(), service.tracer());
+    long wallBefore = java.time.Instant.now().toEpochMilli() * 1_000_000;
+    // the exchange began 50 ms ago; the anchor is renewed after a second
+    for (long ago : new long[] {50, 1_500}) {
+      long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ago);
+      long epochNanos = spans.epochNanos(startNanos);
+      long expected = wallBefore - TimeUnit.MILLISECONDS.toNanos(ago);
+      assertThat(epochNanos).isBetween(expected - TimeUnit.MILLISECONDS.toNanos(5),
+          java.time.Instant.now().toEpochMilli() * 1_000_000 + TimeUnit.MILLISECONDS.toNanos(1) - TimeUnit.MILLISECONDS.toNanos(ago));
+    }
   }
 
   @Test

@@ -16,6 +16,8 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +37,13 @@ class TemporalSdkMetricsTest {
   private final MonitoringService monitoring =
       MonitoringService.create(MonitoringConfig.builder().enabled(true).build());
   private TestWorkflowEnvironment env;
+  private WorkerFactory workers;
 
   @AfterEach
   void stop() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
     if (env != null) {
       env.close();
     }
@@ -118,6 +124,37 @@ class TemporalSdkMetricsTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sum(Scrape.of(monitoring),
         "temporal_workflow_task_execution_failed_total", Map.of("task_queue", QUEUE, "workflow_type", "TestFlow",
             "failure_reason", "WorkflowError"))).isGreaterThanOrEqualTo(1));
+  }
+
+  /**
+   * A deployment whose workflow code changed so that replaying an older history issues another
+   * command: every workflow task of the run fails with {@code NonDeterminismError}, counted by the
+   * SDK; the library's counts stay those of the one run, which neither completed nor failed.
+   */
+  @Test
+  void aNonDeterministicWorkflowTaskIsCountedAndTheRunOnce() {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setMetricsScope(TemporalMetrics.of(monitoring).sdkMetricsScope()).build());
+    // without sticky execution every workflow task brings the whole history, which the worker
+    // replays from the start (setWorkflowCacheSize(0) would not do it: the SDK reads 0 as 600)
+    workers = TestFlows.startWorker(env.getWorkflowClient(), QUEUE, monitoring, WorkerFactoryOptions.getDefaultInstance(),
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+
+    TestFlow changed = env.getWorkflowClient().newWorkflowStub(TestFlow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("changed-flow").build());
+    WorkflowClient.start(changed::run, "changed");
+
+    Map<String, String> nonDeterministic = Map.of("task_queue", QUEUE, "workflow_type", "TestFlow",
+        "failure_reason", "NonDeterminismError");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sum(Scrape.of(monitoring),
+        "temporal_workflow_task_execution_failed_total", nonDeterministic)).isGreaterThanOrEqualTo(1));
+    Scrape scrape = Scrape.of(monitoring);
+    assertThat(scrape.value("compozy_temporal_workflow_started_total", "task_queue", QUEUE, "workflow_type", "TestFlow"))
+        .isEqualTo(1);
+    assertThat(scrape.value("compozy_temporal_activity_completed_total", "task_queue", QUEUE,
+        "workflow_type", "TestFlow", "activity_type", "Echo")).isEqualTo(1);
+    assertThat(scrape.samples("compozy_temporal_workflow_completed_total")).isEmpty();
+    assertThat(scrape.samples("compozy_temporal_workflow_failed_total")).isEmpty();
   }
 
   @Test

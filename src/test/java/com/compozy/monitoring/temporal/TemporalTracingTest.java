@@ -254,7 +254,10 @@ class TemporalTracingTest {
     int cachedSpans = allSpans().size();
 
     queue = "tracing-nocache-" + UUID.randomUUID();
-    startWorker(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build(), WorkerOptions.getDefaultInstance());
+    // without sticky execution every task brings the whole history, which the worker replays from
+    // the start (setWorkflowCacheSize(0) would not: the SDK reads 0 as its default, 600)
+    startWorker(WorkerFactoryOptions.getDefaultInstance(),
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     String uncached = tracedRun("activity,await,activity,flaky", 13);
 
     assertThat(uncached).isEqualTo(cached).isEqualTo("""

@@ -199,7 +199,10 @@ class TemporalWorkflowMetricsTest {
 
   @Test
   void withoutACacheEveryTaskReplaysAndEachRunIsStillCountedOnce() throws Exception {
-    startWorker(monitoring, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    // without sticky execution every task brings the whole history, which the worker replays from
+    // the start (setWorkflowCacheSize(0) would not: the SDK reads 0 as its default, 600)
+    startWorker(monitoring, WorkerFactoryOptions.getDefaultInstance(),
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     TestFlow flow = newFlow();
     // timers are skipped only while a client waits for the result: the sleep comes last
     WorkflowClient.start(flow::run, "activity,await,activity,sleep10,await");

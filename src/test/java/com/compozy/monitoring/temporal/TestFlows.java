@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A workflow driven by a plan of steps, so each test states the history it needs in one line. */
 public final class TestFlows {
-  /** Workflow task attempts that hit the "bug" step, by workflow id. */
   /** Starts a worker on {@code queue} running the test flow and activities, instrumented by {@code service}. */
   static WorkerFactory startWorker(WorkflowClient client, String queue, MonitoringService service,
       WorkerFactoryOptions options, WorkerOptions workerOptions) {
@@ -47,7 +46,10 @@ public final class TestFlows {
         .build());
   }
 
+  /** Workflow task attempts that hit the "bug" step, by workflow id. */
   static final Map<String, AtomicInteger> BUG_ATTEMPTS = new ConcurrentHashMap<>();
+  /** Executions of the "changed" step's code, live or replayed, by workflow id. */
+  static final Map<String, AtomicInteger> CHANGED_EXECUTIONS = new ConcurrentHashMap<>();
   /** Attempts of the flaky activity, by workflow id. */
   static final Map<String, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
 
@@ -60,7 +62,9 @@ public final class TestFlows {
      * fails twice, then succeeds), {@code sleep10}, {@code sleep1h}, {@code await} (the next
      * signal), {@code fail}, {@code bug} (a non-Temporal exception: fails the workflow task),
      * {@code child-timeout}, {@code continue} (continue-as-new with the remaining steps),
-     * {@code local} (a local activity), {@code child} (a child workflow running one activity).
+     * {@code local} (a local activity), {@code child} (a child workflow running one activity),
+     * {@code changed} (an activity the first time the code runs, a timer when it runs again for a replay:
+     * code changed non-deterministically).
      */
     @WorkflowMethod
     String run(String plan);
@@ -131,6 +135,14 @@ public final class TestFlows {
             break;
           case "child":
             Workflow.newChildWorkflowStub(TestFlow.class).run("activity");
+            break;
+          case "changed":
+            if (CHANGED_EXECUTIONS.computeIfAbsent(Workflow.getInfo().getWorkflowId(), k -> new AtomicInteger())
+                .incrementAndGet() > 1) { // what a deployment whose code changed sees in the old history
+              Workflow.sleep(Duration.ofMillis(1));
+            } else {
+              activities.echo("hello");
+            }
             break;
           case "continue":
             Workflow.continueAsNew(String.join(",", Arrays.copyOfRange(steps, i + 1, steps.length)));

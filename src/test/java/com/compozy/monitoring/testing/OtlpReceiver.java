@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -52,6 +53,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ExportMetricsServiceRequest> metricRequests = new ArrayList<>();
   private final AtomicInteger traceRequests = new AtomicInteger();
   private final AtomicInteger metricsPosts = new AtomicInteger();
+  private final AtomicLong spansReceived = new AtomicLong();
+  private volatile boolean discardSpans;
   private volatile int status = 200;
   private volatile CountDownLatch hanging;
 
@@ -158,6 +161,19 @@ public final class OtlpReceiver implements AutoCloseable {
     return traceRequests.get();
   }
 
+  /** How many spans were received and answered with 200, kept or not. */
+  public long spansReceived() {
+    return spansReceived.get();
+  }
+
+  /**
+   * From now on decodes and counts spans but keeps none: for load tests, whose millions of spans
+   * would fill the heap.
+   */
+  public void discardSpans() {
+    discardSpans = true;
+  }
+
   /** How many export requests arrived at {@code /v1/metrics}, answered or not. */
   public int metricsRequests() {
     return metricsPosts.get();
@@ -230,11 +246,16 @@ public final class OtlpReceiver implements AutoCloseable {
     return in.readAllBytes();
   }
 
-  private synchronized void keep(ExportTraceServiceRequest request) {
+  private void keep(ExportTraceServiceRequest request) {
     for (var resource : request.getResourceSpansList()) {
       for (var scope : resource.getScopeSpansList()) {
-        for (Span span : scope.getSpansList()) {
-          resourceSpans.add(new ResourceSpans(resource.getResource(), scope.getScope().getName(), span));
+        spansReceived.addAndGet(scope.getSpansCount());
+        if (!discardSpans) {
+          synchronized (this) {
+            for (Span span : scope.getSpansList()) {
+              resourceSpans.add(new ResourceSpans(resource.getResource(), scope.getScope().getName(), span));
+            }
+          }
         }
       }
     }

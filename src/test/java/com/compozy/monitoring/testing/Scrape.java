@@ -78,6 +78,13 @@ public final class Scrape {
     this.families = Collections.unmodifiableMap(families);
   }
 
+  /** This scrape with {@code more} samples after its own (a view that derives series, say). */
+  public Scrape with(List<Sample> more) {
+    List<Sample> all = new ArrayList<>(samples);
+    all.addAll(more);
+    return new Scrape(all, new LinkedHashMap<>(families));
+  }
+
   /** Scrapes the service's registry now; fails when the service has none. */
   public static Scrape of(MonitoringService service) {
     return of(registry(service));

@@ -28,7 +28,7 @@ class LibertyHttpConformanceBothIT extends HttpConformanceSuite {
   }
 
   @Override
-  protected boolean recordsBoth() {
-    return true;
+  protected String conventions() {
+    return "both";
   }
 }

@@ -1,5 +1,6 @@
 package com.compozy.monitoring.it.http;
 
+import com.compozy.monitoring.it.PayaraProcesses;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -7,11 +8,18 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PayaraHttpConventionsIT extends HttpConventionsSuite {
+  /** Two deployments, two servers: Arquillian stops only the second (see PayaraProcesses). */
+  @AfterAll
+  static void stopTheFirstServer() {
+    PayaraProcesses.stopAllButNewest();
+  }
+
   @ArquillianResource
   @OperateOnDeployment("otel")
   URL otel;

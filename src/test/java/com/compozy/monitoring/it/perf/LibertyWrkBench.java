@@ -1,9 +1,12 @@
 package com.compozy.monitoring.it.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.Deployments;
 import com.compozy.monitoring.it.Http;
+import com.compozy.monitoring.it.LibertyProcess;
+import com.compozy.monitoring.testing.OtlpReceiver;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,10 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Throughput of a trivial JAX-RS endpoint in one Liberty, deployed three times: monitoring on,
- * monitoring off, and monitoring off with a pass-through servlet filter (what the runtime's filter
- * chain costs by itself). Rounds alternate and change order each time, so that all three see the
- * same machine; each "on" and "pass-through" round is compared with the "off" round next to it.
+ * Throughput of a trivial JAX-RS endpoint in one Liberty, deployed four times: monitoring on,
+ * monitoring off, monitoring off with a pass-through servlet filter (what the runtime's filter
+ * chain costs by itself), and monitoring on with tracing (every request sampled, spans batched over
+ * OTLP/HTTP to a receiver in the test JVM that decodes and counts them). Rounds alternate and change
+ * order each time, so that all four see the same machine; each round is compared with the "off"
+ * round next to it, and the traced one also with the "on" one.
  * Besides wrk's requests/s it reports the server's CPU time per request, which wrk, running on
  * the same cores, disturbs less. A measurement, not a test: it asserts nothing about speed.
  *
@@ -54,6 +60,13 @@ class LibertyWrkBench {
   @OperateOnDeployment("passthrough")
   URL passThrough;
 
+  @ArquillianResource
+  @OperateOnDeployment("traced")
+  URL traced;
+
+  /** Started when the deployment is built, so that its address goes into the WAR's config. */
+  private static final OtlpReceiver RECEIVER = OtlpReceiver.start();
+
   @Deployment(name = "on", testable = false)
   static WebArchive on() {
     return Deployments.war("on", Deployments.config("monitoring.enabled", "true"),
@@ -72,45 +85,81 @@ class LibertyWrkBench {
         PingApplication.class, PingApplication.Ping.class, PassThroughFilter.class);
   }
 
-  /** One wrk run: requests per second, and the server's CPU microseconds per request if known. */
-  record Run(double requestsPerSecond, double cpuMicrosPerRequest) {}
+  @Deployment(name = "traced", testable = false)
+  static WebArchive traced() {
+    RECEIVER.discardSpans();
+    return Deployments.war("traced", Deployments.config("monitoring.enabled", "true",
+            "monitoring.tracing.enabled", "true", "otel.traces.exporter", "otlp",
+            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(), "otel.metrics.exporter", "none"),
+        PingApplication.class, PingApplication.Ping.class);
+  }
+
+  /** One wrk run: requests, requests per second, and the server's CPU microseconds per request if known. */
+  record Run(long requests, double requestsPerSecond, double cpuMicrosPerRequest) {}
+
+  private static final String[] NAMES = {"on", "off", "pass-through", "traced"};
+  private static final int OFF = 1;
 
   @Test
   void monitoringOnVersusOff() throws Exception {
-    Optional<ProcessHandle> server = libertyProcess();
-    List<URL> apps = List.of(on, off, passThrough);
-    for (int round = 0; round < WARMUP_ROUNDS; round++) { // until all three are compiled hot
-      for (URL app : apps) {
-        wrk(app, server);
+    Optional<ProcessHandle> server = LibertyProcess.find();
+    List<URL> apps = List.of(on, off, passThrough, traced);
+    long tracedRequests = 0;
+    for (int round = 0; round < WARMUP_ROUNDS; round++) { // until all are compiled hot
+      for (int app = 0; app < apps.size(); app++) {
+        Run run = wrk(apps.get(app), server);
+        tracedRequests += app == 3 ? run.requests : 0;
       }
     }
     List<Run[]> rounds = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      Run[] runs = new Run[3];
-      for (int i = 0; i < 3; i++) {
-        int app = (round + i) % 3; // rotate which one goes first
+      Run[] runs = new Run[apps.size()];
+      for (int i = 0; i < apps.size(); i++) {
+        int app = (round + i) % apps.size(); // rotate which one goes first
         runs[app] = wrk(apps.get(app), server);
       }
+      tracedRequests += runs[3].requests;
       rounds.add(runs);
-      System.out.printf("round %2d  on %8.0f/s %6.1f µs  off %8.0f/s %6.1f µs  pass-through %8.0f/s %6.1f µs%n",
-          round + 1, runs[0].requestsPerSecond, runs[0].cpuMicrosPerRequest, runs[1].requestsPerSecond,
-          runs[1].cpuMicrosPerRequest, runs[2].requestsPerSecond, runs[2].cpuMicrosPerRequest);
+      StringBuilder line = new StringBuilder(String.format("round %2d", round + 1));
+      for (int app = 0; app < apps.size(); app++) {
+        line.append(String.format("  %s %8.0f/s %6.1f µs", NAMES[app], runs[app].requestsPerSecond,
+            runs[app].cpuMicrosPerRequest));
+      }
+      System.out.println(line);
     }
-    report("monitoring on vs off", rounds, 0);
-    report("pass-through filter vs off", rounds, 2);
+    report("monitoring on vs off", rounds, 0, OFF);
+    report("pass-through filter vs off", rounds, 2, OFF);
+    report("tracing (and monitoring) on vs off", rounds, 3, OFF);
+    report("tracing on vs monitoring on", rounds, 3, 0);
+    // the batch processor drops spans when its queue (2048) fills faster than it exports; what it
+    // holds it sends within its schedule delay (5 s): settled is no new span over a longer poll
+    long spans = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(6))
+        .until(RECEIVER::spansReceived, new Predicate<Long>() {
+          private long last = -1;
+
+          @Override
+          public boolean test(Long received) { // settled: nothing new in the last poll
+            boolean settled = received == last;
+            last = received;
+            return settled;
+          }
+        });
+    System.out.printf("traced: %d requests, %d spans received (%.1f %%)%n", tracedRequests, spans,
+        100.0 * spans / tracedRequests);
     assertThat(Http.get(on, "metrics").body()).contains("compozy_http_requests_total{http_method=\"GET\","
         + "http_route=\"/api/ping/{id}\",http_status_code=\"200\"}");
+    assertThat(spans).isPositive();
   }
 
-  private static void report(String what, List<Run[]> rounds, int app) {
+  private static void report(String what, List<Run[]> rounds, int app, int reference) {
     System.out.printf("%s: throughput %s; server CPU per request %s%n", what,
-        change(rounds, app, Run::requestsPerSecond), change(rounds, app, Run::cpuMicrosPerRequest));
+        change(rounds, app, reference, Run::requestsPerSecond), change(rounds, app, reference, Run::cpuMicrosPerRequest));
   }
 
-  /** The paired change against "off": mean ± two standard errors, and the median. */
-  private static String change(List<Run[]> rounds, int app, ToDoubleFunction<Run> value) {
+  /** The paired change against {@code reference}: mean ± two standard errors, and the median. */
+  private static String change(List<Run[]> rounds, int app, int reference, ToDoubleFunction<Run> value) {
     double[] changes = rounds.stream()
-        .mapToDouble(runs -> (value.applyAsDouble(runs[app]) / value.applyAsDouble(runs[1]) - 1) * 100)
+        .mapToDouble(runs -> (value.applyAsDouble(runs[app]) / value.applyAsDouble(runs[reference]) - 1) * 100)
         .filter(Double::isFinite).sorted().toArray();
     if (changes.length < 2) {
       return "n/a";
@@ -133,19 +182,11 @@ class LibertyWrkBench {
     Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
     Matcher count = Pattern.compile("(\\d+) requests in").matcher(output);
     assertThat(rate.find() && count.find()).as(output).isTrue();
-    double requests = Double.parseDouble(count.group(1));
-    return new Run(Double.parseDouble(rate.group(1)), cpuUsed.toNanos() / 1e3 / requests);
+    long requests = Long.parseLong(count.group(1));
+    return new Run(requests, Double.parseDouble(rate.group(1)), cpuUsed.toNanos() / 1e3 / requests);
   }
 
   private static Duration cpu(Optional<ProcessHandle> server) {
     return server.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
-  }
-
-  /** The managed Liberty started by Arquillian, to read its CPU time; empty if not found. */
-  private static Optional<ProcessHandle> libertyProcess() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && c.contains("monitoring-it"))
-            .orElse(false))
-        .findFirst();
   }
 }

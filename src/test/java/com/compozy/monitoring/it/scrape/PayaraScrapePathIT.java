@@ -1,6 +1,7 @@
 package com.compozy.monitoring.it.scrape;
 
 import com.compozy.monitoring.it.PayaraLog;
+import com.compozy.monitoring.it.PayaraProcesses;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -8,11 +9,18 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PayaraScrapePathIT extends ScrapePathSuite {
+  /** Two deployments, two servers: Arquillian stops only the second (see PayaraProcesses). */
+  @AfterAll
+  static void stopTheFirstServer() {
+    PayaraProcesses.stopAllButNewest();
+  }
+
   private static final PayaraLog LOG = new PayaraLog();
 
   @ArquillianResource
