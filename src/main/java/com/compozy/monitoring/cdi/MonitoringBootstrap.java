@@ -52,7 +52,9 @@ class MonitoringBootstrap {
       // the manifest is read at the first scrape: Payara starts CDI before the web application
       SystemMetrics.of(service, () -> BuildInfo.resolve(config, application, manifest()));
     }
-    LOG.log(Level.INFO, "Monitoring started: {0}", service);
+    // a string, not the service: a runtime may keep recent log records (Open Liberty does, softly),
+    // and a record's parameters would keep the undeployed application's classes loaded
+    LOG.log(Level.INFO, "Monitoring started: {0}", service.toString());
   }
 
   /** Builds the service as the application starts rather than at the first injection. */

@@ -99,7 +99,7 @@ public final class MonitoringInitializer implements ServletContainerInitializer 
         guarded.set(true);
       } catch (RuntimeException | LinkageError e) {
         LOG.log(Level.SEVERE, "Monitoring scrape endpoint at {0}{1} answers 503: the container refused to"
-            + " constrain it to role {2}: {3}", new Object[] {context.getContextPath(), config.path(), role, e});
+            + " constrain it to role {2}: {3}", new Object[] {context.getContextPath(), config.path(), role, e.toString()});
         return;
       }
     }

@@ -127,9 +127,12 @@ class RedeployIT {
     System.out.println("with tracing: undeploy with an unreachable collector, ms: " + undeployMillis);
     System.out.println("with tracing: JDK HttpClient selector threads alive in each cycle: " + selectors);
     // Java 17's HttpClient has no close(): an undeployed WAR's exporter selector threads end only
-    // once a GC finds their client unreachable. Known leak, reported, not asserted: a fresh-clone CI
-    // run (2026-12-02) still had 14 of them a minute after the server was told to collect, and the
-    // histogram below still showed 4 undeployed WARs' services loaded: something pins those WARs.
+    // once a GC finds their client unreachable. Reported, not asserted: Open Liberty keeps recent
+    // log records through soft references, which a GC leaves alone until memory runs short, and a
+    // record's parameters keep the undeployed WAR loaded. A heap dump (2026-12-02) found two such
+    // records: the library's "Monitoring started: {0}" with the service as parameter (now a
+    // string), and Weld's WELD-000411 with the library's extension observer as parameter (Weld's
+    // message); and an HTTP/2 connection still open from the test's client, holding its webapp.
     ProcessHandle server = LibertyProcess.find().orElseThrow(() -> new AssertionError("no Liberty process"));
     try { // a selector thread sees its client gone at its next wake-up, within seconds of the GC
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
