@@ -63,6 +63,7 @@ final class HttpServerSpans {
   static final int MAX_VALUE_LENGTH = 1024;
 
   private static final int OTHER = HttpMetrics.methodIndex(HttpMetrics.OTHER_METHOD);
+  private static final long ANCHOR_RENEWAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final String[] SERVER_ERRORS = new String[100];
 
   static {
@@ -183,8 +184,6 @@ final class HttpServerSpans {
     }
     return current.epochNanos + (nanoTime - current.nanoTime);
   }
-
-  private static final long ANCHOR_RENEWAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private record Anchor(long epochNanos, long nanoTime) {
     static Anchor now(Clock clock) {

@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 /**
  * What the OpenTelemetry SDK's autoconfigure makes of the {@code otel.*} settings, handed to the
  * service's own providers: the resource, and when asked for, the tracer provider (sampler, span
- * exporter, batch processor, and the {@link ChosenSpanIds} the Temporal tracing needs), the propagators, and the periodic readers that push metrics
- * ({@code otel.metrics.exporter}).
+ * exporter, batch processor, and the {@link ChosenSpanIds} the Temporal tracing needs), the
+ * propagators, and the periodic readers that push metrics ({@code otel.metrics.exporter}).
  *
  * <p>Autoconfigure builds a whole SDK; the service keeps only these parts. Its meter provider is
  * the service's own, built around the Prometheus reader: autoconfigure's is a placeholder shut

@@ -123,14 +123,13 @@ class HttpServerSpansTest {
   @Test
   void aSpanStartsWhenItsExchangeStartedOnTheWallClock() {
     HttpServerSpans spans = HttpServerSpans.of(service.openTelemetry(), service.tracer());
-    long wallBefore = java.time.Instant.now().toEpochMilli() * 1_000_000;
-    // the exchange began 50 ms ago; the anchor is renewed after a second
-    for (long ago : new long[] {50, 1_500}) {
-      long startNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ago);
-      long epochNanos = spans.epochNanos(startNanos);
-      long expected = wallBefore - TimeUnit.MILLISECONDS.toNanos(ago);
-      assertThat(epochNanos).isBetween(expected - TimeUnit.MILLISECONDS.toNanos(5),
-          java.time.Instant.now().toEpochMilli() * 1_000_000 + TimeUnit.MILLISECONDS.toNanos(1) - TimeUnit.MILLISECONDS.toNanos(ago));
+    // an exchange that began 50 ms ago; then a reading 1.5 s past the anchor, which renews it
+    for (long offset : new long[] {-50, 1_500}) {
+      long wallBefore = java.time.Instant.now().toEpochMilli() * 1_000_000;
+      long epochNanos = spans.epochNanos(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(offset));
+      long wallAfter = java.time.Instant.now().toEpochMilli() * 1_000_000;
+      assertThat(epochNanos).isBetween(wallBefore + TimeUnit.MILLISECONDS.toNanos(offset - 5),
+          wallAfter + TimeUnit.MILLISECONDS.toNanos(offset + 1));
     }
   }
 

@@ -17,7 +17,6 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
@@ -135,10 +134,9 @@ class TemporalSdkMetricsTest {
   void aNonDeterministicWorkflowTaskIsCountedAndTheRunOnce() {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setMetricsScope(TemporalMetrics.of(monitoring).sdkMetricsScope()).build());
-    // without sticky execution every workflow task brings the whole history, which the worker
-    // replays from the start (setWorkflowCacheSize(0) would not do it: the SDK reads 0 as 600)
+    // every workflow task replays the history from the start
     workers = TestFlows.startWorker(env.getWorkflowClient(), QUEUE, monitoring, WorkerFactoryOptions.getDefaultInstance(),
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+        TestFlows.withoutStickyExecution());
 
     TestFlow changed = env.getWorkflowClient().newWorkflowStub(TestFlow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("changed-flow").build());

@@ -254,10 +254,8 @@ class TemporalTracingTest {
     int cachedSpans = allSpans().size();
 
     queue = "tracing-nocache-" + UUID.randomUUID();
-    // without sticky execution every task brings the whole history, which the worker replays from
-    // the start (setWorkflowCacheSize(0) would not: the SDK reads 0 as its default, 600)
-    startWorker(WorkerFactoryOptions.getDefaultInstance(),
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    // every task replays the history from the start
+    startWorker(WorkerFactoryOptions.getDefaultInstance(), TestFlows.withoutStickyExecution());
     String uncached = tracedRun("activity,await,activity,flaky", 13);
 
     assertThat(uncached).isEqualTo(cached).isEqualTo("""
@@ -284,8 +282,7 @@ class TemporalTracingTest {
   void aRunMovedToAnotherWorkerIsOneTraceWithOneRunSpan() throws Exception {
     // As in TemporalWorkflowMetricsTest: without sticky execution on the first worker, the test
     // server hands the run's next task to the task queue, where the second worker polls.
-    startWorker(WorkerFactoryOptions.newBuilder().build(),
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    startWorker(WorkerFactoryOptions.newBuilder().build(), TestFlows.withoutStickyExecution());
     WorkerFactory first = factories.get(factories.size() - 1);
     InMemorySpanExporter firstSpans = exporters.get(exporters.size() - 1);
     Span request = requestSpan();

@@ -199,10 +199,8 @@ class TemporalWorkflowMetricsTest {
 
   @Test
   void withoutACacheEveryTaskReplaysAndEachRunIsStillCountedOnce() throws Exception {
-    // without sticky execution every task brings the whole history, which the worker replays from
-    // the start (setWorkflowCacheSize(0) would not: the SDK reads 0 as its default, 600)
-    startWorker(monitoring, WorkerFactoryOptions.getDefaultInstance(),
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    // every task replays the history from the start
+    startWorker(monitoring, WorkerFactoryOptions.getDefaultInstance(), TestFlows.withoutStickyExecution());
     TestFlow flow = newFlow();
     // timers are skipped only while a client waits for the result: the sleep comes last
     WorkflowClient.start(flow::run, "activity,await,activity,sleep10,await");
@@ -234,7 +232,7 @@ class TemporalWorkflowMetricsTest {
     // the task on the dead worker's sticky queue for ever. Without sticky execution on the first
     // worker, every task of the run goes to the task queue, where the server would put it anyway.
     WorkerFactory firstWorker = startWorker(first, WorkerFactoryOptions.newBuilder().build(),
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+        TestFlows.withoutStickyExecution());
     TestFlow flow = newFlow();
     long realStart = System.nanoTime();
     // timers are skipped only while a client waits for the result: the sleep comes after the signal

@@ -38,6 +38,15 @@ public final class TestFlows {
     return factory;
   }
 
+  /**
+   * A worker without sticky execution: every workflow task of a run goes to the task queue with the
+   * whole history, which the worker replays from the start, and any worker polling the queue may
+   * take it. (Not {@code setWorkflowCacheSize(0)}: SDK 1.38 reads 0 as its default, 600.)
+   */
+  static WorkerOptions withoutStickyExecution() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
   /** A stub for a new run of the test flow on {@code queue}. */
   static TestFlow newFlow(WorkflowClient client, String queue) {
     return client.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()

@@ -97,8 +97,12 @@ class LibertyWrkBench {
   /** One wrk run: requests, requests per second, and the server's CPU microseconds per request if known. */
   record Run(long requests, double requestsPerSecond, double cpuMicrosPerRequest) {}
 
+  /** The deployments in the order of {@code apps}, and their indexes there. */
   private static final String[] NAMES = {"on", "off", "pass-through", "traced"};
+  private static final int ON = 0;
   private static final int OFF = 1;
+  private static final int PASS_THROUGH = 2;
+  private static final int TRACED = 3;
 
   @Test
   void monitoringOnVersusOff() throws Exception {
@@ -108,7 +112,7 @@ class LibertyWrkBench {
     for (int round = 0; round < WARMUP_ROUNDS; round++) { // until all are compiled hot
       for (int app = 0; app < apps.size(); app++) {
         Run run = wrk(apps.get(app), server);
-        tracedRequests += app == 3 ? run.requests : 0;
+        tracedRequests += app == TRACED ? run.requests : 0;
       }
     }
     List<Run[]> rounds = new ArrayList<>();
@@ -118,7 +122,7 @@ class LibertyWrkBench {
         int app = (round + i) % apps.size(); // rotate which one goes first
         runs[app] = wrk(apps.get(app), server);
       }
-      tracedRequests += runs[3].requests;
+      tracedRequests += runs[TRACED].requests;
       rounds.add(runs);
       StringBuilder line = new StringBuilder(String.format("round %2d", round + 1));
       for (int app = 0; app < apps.size(); app++) {
@@ -127,10 +131,10 @@ class LibertyWrkBench {
       }
       System.out.println(line);
     }
-    report("monitoring on vs off", rounds, 0, OFF);
-    report("pass-through filter vs off", rounds, 2, OFF);
-    report("tracing (and monitoring) on vs off", rounds, 3, OFF);
-    report("tracing on vs monitoring on", rounds, 3, 0);
+    report("monitoring on vs off", rounds, ON, OFF);
+    report("pass-through filter vs off", rounds, PASS_THROUGH, OFF);
+    report("tracing (and monitoring) on vs off", rounds, TRACED, OFF);
+    report("tracing on vs monitoring on", rounds, TRACED, ON);
     // the batch processor drops spans when its queue (2048) fills faster than it exports; what it
     // holds it sends within its schedule delay (5 s): settled is no new span over a longer poll
     long spans = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(6))
