@@ -9,8 +9,9 @@ import jakarta.enterprise.inject.Produces;
 
 /**
  * {@code @Inject TemporalMetrics}, {@code @Inject WorkerInterceptor} (metrics, and spans when
- * tracing is on) and {@code @Inject WorkflowClientInterceptor} (carries the caller's trace into
- * workflows; a pass-through when tracing is off). An application without the
+ * tracing is on) and {@code @Inject WorkflowClientInterceptor} (counts the runs the server ended
+ * whose result the client waits for, and carries the caller's trace into workflows when tracing is
+ * on). An application without the
  * Temporal SDK never loads this class: the library's {@code beans.xml} excludes it from discovery
  * then.
  */

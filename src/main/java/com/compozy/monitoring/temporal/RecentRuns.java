@@ -22,4 +22,8 @@ final class RecentRuns {
   synchronized boolean firstTime(String runId) {
     return runs.putIfAbsent(runId, Boolean.TRUE) == null;
   }
+
+  synchronized boolean contains(String runId) {
+    return runs.containsKey(runId);
+  }
 }

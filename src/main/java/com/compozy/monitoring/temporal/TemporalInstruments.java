@@ -49,6 +49,7 @@ final class TemporalInstruments {
   private final DoubleHistogram activityScheduleToStart;
   private final DoubleHistogram activityAttempts;
   private final LongCounter activityRetriesExhausted;
+  private final LongCounter workflowEndedByServer;
 
   private final BoundedLabels workflowTypes =
       new BoundedLabels("workflow_type", TemporalMetrics.MAX_WORKFLOW_TYPES);
@@ -58,6 +59,11 @@ final class TemporalInstruments {
   private final ConcurrentMap<ActivityKey, Series> activitySeries = new ConcurrentHashMap<>();
   final RecentRuns startedRuns = new RecentRuns();
   final RecentRuns endedRuns = new RecentRuns();
+  /** Runs whose last polled workflow task was a retry, when the stubs tell ({@link RetriedWorkflowTasks}). */
+  final RecentRuns retriedTasks = new RecentRuns();
+  /** Runs a client saw the server end ({@link ServerEndedRuns}). */
+  final RecentRuns serverEndedRuns = new RecentRuns();
+  private final ConcurrentMap<String, Attributes> serverEndedSeries = new ConcurrentHashMap<>();
   final GuardedRecorder guard = new GuardedRecorder(TemporalMetrics.class);
 
   TemporalInstruments(Meter meter) {
@@ -82,6 +88,9 @@ final class TemporalInstruments {
         "Attempts an activity took, recorded at its final outcome", "1", Buckets.ATTEMPTS);
     activityRetriesExhausted = counter(meter, "compozy_temporal_activity_retries_exhausted_total",
         "Activities whose last possible attempt failed (maximum attempts or schedule-to-close reached)");
+    workflowEndedByServer = counter(meter, "compozy_temporal_workflow_ended_by_server_total",
+        "Workflow runs the server ended without a worker (terminated, timed out), as a client waiting for "
+            + "their result saw it");
   }
 
   private static LongCounter counter(Meter meter, String name, String description) {
@@ -195,6 +204,14 @@ final class TemporalInstruments {
     } catch (RuntimeException e) {
       guard.failed("an activity's exhausted retries", e);
     }
+  }
+
+  /** A run the server ended without a worker; {@code result} is {@code terminated} or {@code timeout}. */
+  void workflowEndedByServer(String workflowType, String result) {
+    String type = workflowTypes.label(workflowType);
+    Attributes attributes = serverEndedSeries.computeIfAbsent(type + '\n' + result,
+        k -> Attributes.of(WORKFLOW_TYPE, type, RESULT, result));
+    workflowEndedByServer.add(1, attributes);
   }
 
   /** The attribute sets of one workflow type or activity type: without and with each result. */

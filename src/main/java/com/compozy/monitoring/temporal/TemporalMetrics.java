@@ -11,7 +11,10 @@ import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.grpc.ClientInterceptor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,9 +63,12 @@ import java.util.logging.Logger;
  * only the application knows what it calls a worker and when it is up.
  *
  * <p>Each workflow run is counted once as started and once as ended, however often it is replayed
- * (cache eviction, worker restart, queries on closed runs). A run that the server ends on its own
- * (an execution timeout, a termination) is never seen by the worker and so is not counted as ended;
- * its duration is not observed either. A workflow task failure (an exception that is not a
+ * (cache eviction, worker restart, queries on closed runs); once started across workers too when the
+ * stubs carry {@link #addTo(WorkflowServiceStubsOptions.Builder)}. A run that the server ends on its
+ * own (an execution timeout, a termination) is never seen by the worker and so is not counted as
+ * ended, nor its duration observed: a client with {@link #addTo(WorkflowClientOptions.Builder)} that
+ * waits for its result counts it in {@code compozy_temporal_workflow_ended_by_server_total} with
+ * {@code workflow_type} and {@code result} = {@code terminated | timeout}. A workflow task failure (an exception that is not a
  * {@code TemporalFailure}) does not end the run and is not counted.
  *
  * <p><b>Bounded types.</b> A {@code DynamicWorkflow} or {@code DynamicActivity} lets callers choose
@@ -106,6 +112,7 @@ public final class TemporalMetrics implements AutoCloseable {
   private final TemporalInstruments instruments;
   private final WorkerInterceptor interceptor;
   private final WorkflowClientInterceptor clientInterceptor;
+  private final RetriedWorkflowTasks retriedTasks;
   private final AtomicLong running = new AtomicLong();
   private final AtomicLong configured = new AtomicLong();
   private final List<AutoCloseable> gauges;
@@ -116,13 +123,15 @@ public final class TemporalMetrics implements AutoCloseable {
       instruments = null;
       interceptor = PASS_THROUGH;
       clientInterceptor = CLIENT_PASS_THROUGH;
+      retriedTasks = null;
       gauges = List.of();
       return;
     }
     instruments = new TemporalInstruments(service.meter());
     TemporalTracing tracing = TemporalTracing.of(service);
     interceptor = new MetricsWorkerInterceptor(instruments, tracing);
-    clientInterceptor = tracing == null ? CLIENT_PASS_THROUGH : tracing.clientInterceptor();
+    clientInterceptor = new ServerEndedRuns(instruments, tracing == null ? null : tracing.clientInterceptor());
+    retriedTasks = new RetriedWorkflowTasks(instruments);
     gauges = List.of(
         RegistryGauge.untyped(RUNNING, "Currently running workers", points -> points.add(running.get()))
             .registerIn(service.prometheusRegistry().orElse(null)),
@@ -145,23 +154,25 @@ public final class TemporalMetrics implements AutoCloseable {
   }
 
   /**
-   * The client interceptor that carries the caller's trace into workflows (see {@link #addTo(
-   * WorkflowClientOptions.Builder)}); a pass-through when the service does not trace.
+   * The client interceptor (see {@link #addTo(WorkflowClientOptions.Builder)}); a pass-through when
+   * the service is not initialized.
    */
   public WorkflowClientInterceptor clientInterceptor() {
     return clientInterceptor;
   }
 
   /**
-   * {@code options} with the client interceptor after the options' own, so starts, signals,
-   * queries and updates carry the caller's current trace context to the workflow:
+   * {@code options} with the client interceptor after the options' own:
    *
    * <pre>{@code
    * WorkflowClient client = WorkflowClient.newInstance(stubs,
    *     temporalMetrics.addTo(WorkflowClientOptions.newBuilder()).build());
    * }</pre>
    *
-   * Unchanged if the service does not trace or the interceptor is already there.
+   * Results the client waits for count the runs the server ended without a worker
+   * ({@code compozy_temporal_workflow_ended_by_server_total}), and, when the service traces, starts,
+   * signals, queries and updates carry the caller's current trace context to the workflow.
+   * Unchanged if the service is not initialized or the interceptor is already there.
    */
   public WorkflowClientOptions.Builder addTo(WorkflowClientOptions.Builder options) {
     if (clientInterceptor == CLIENT_PASS_THROUGH) {
@@ -204,17 +215,29 @@ public final class TemporalMetrics implements AutoCloseable {
   /**
    * {@code options} reporting the SDK's own client and worker metrics ({@code temporal_request_total},
    * schedule-to-start latencies, task slots, sticky cache, ...) at this service's endpoint, the way
-   * the SDK reports them to Prometheus, so Temporal's dashboards work unchanged. Workers report
-   * through the stubs of their client, so this covers them too:
+   * the SDK reports them to Prometheus, so Temporal's dashboards work unchanged, and telling the
+   * worker interceptor each workflow task's attempt, so that a run's start is counted once across
+   * workers when its first workflow task is retried on another worker. Workers use the stubs of
+   * their client, so this covers them too:
    *
    * <pre>{@code
    * WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
    *     temporalMetrics.addTo(WorkflowServiceStubsOptions.newBuilder().setTarget(target)).build());
    * }</pre>
    *
-   * Unchanged if the service is not initialized or Micrometer is missing (logged once).
+   * Unchanged if the service is not initialized; without Micrometer (logged once) only the SDK's
+   * metrics are left out. Applying it twice adds nothing twice.
    */
   public WorkflowServiceStubsOptions.Builder addTo(WorkflowServiceStubsOptions.Builder options) {
+    if (instruments == null) {
+      return options;
+    }
+    Collection<ClientInterceptor> existing = options.build().getGrpcClientInterceptors();
+    if (existing == null || !existing.contains(retriedTasks)) {
+      List<ClientInterceptor> all = new ArrayList<>(existing == null ? List.of() : existing);
+      all.add(retriedTasks);
+      options.setGrpcClientInterceptors(all);
+    }
     Scope scope = sdkMetricsScope();
     return scope == NO_SDK_METRICS ? options : options.setMetricsScope(scope);
   }

@@ -23,8 +23,11 @@ import io.temporal.workflow.unsafe.WorkflowUnsafe;
  * the method begins in a live workflow task (a run rebuilt from history was already counted by the
  * worker that started it), the end if the method returns or throws live (an end met in replay was
  * already counted). Replay never adds events to history, so the interceptor can be added to or
- * removed from running workflows safely. Retries of a live workflow task on the same worker are
- * filtered by run id.
+ * removed from running workflows safely. A run's first workflow task begins the method live on
+ * every attempt: the start is counted on the first attempt only, so a first task that fails on one
+ * worker and is retried on another is counted once across the fleet. The attempt comes from the
+ * service stubs ({@link RetriedWorkflowTasks}); a worker whose stubs lack it still filters
+ * retries on itself by run id.
  *
  * <p>Durations are workflow time, from the run's start to the end, so a run that waited on a timer
  * for a day reports a day whatever worker finished it.
@@ -126,7 +129,8 @@ final class WorkflowMetricsInterceptor extends WorkflowInboundCallsInterceptorBa
       Series found = instruments.workflowSeries(info.getWorkflowType(), info.getTaskQueue());
       runId = info.getRunId();
       runStartedMillis = info.getRunStartedTimestampMillis();
-      boolean firstLiveStart = !WorkflowUnsafe.isReplaying() && instruments.startedRuns.firstTime(runId);
+      boolean firstLiveStart = !WorkflowUnsafe.isReplaying() && !instruments.retriedTasks.contains(runId)
+          && instruments.startedRuns.firstTime(runId);
       series = found;
       if (firstLiveStart) {
         instruments.workflowStarted(found);

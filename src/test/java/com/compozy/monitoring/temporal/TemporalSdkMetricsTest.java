@@ -10,6 +10,11 @@ import com.compozy.monitoring.temporal.TestFlows.TestFlow;
 import com.compozy.monitoring.temporal.TestFlows.TestFlowImpl;
 import com.compozy.monitoring.testing.Scrape;
 import com.uber.m3.tally.NoopScope;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -172,8 +177,19 @@ class TemporalSdkMetricsTest {
   @Test
   void stubsOptionsReportToTheServiceAndAreUnchangedWhenItIsDisabled() {
     TemporalMetrics temporal = TemporalMetrics.of(monitoring);
-    assertThat(temporal.addTo(WorkflowServiceStubsOptions.newBuilder()).build().getMetricsScope())
-        .isSameAs(temporal.sdkMetricsScope());
+    ClientInterceptor own = new ClientInterceptor() {
+      @Override
+      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        return next.newCall(method, options);
+      }
+    };
+    WorkflowServiceStubsOptions.Builder builder =
+        WorkflowServiceStubsOptions.newBuilder().setGrpcClientInterceptors(List.of(own));
+    WorkflowServiceStubsOptions twice = temporal.addTo(temporal.addTo(builder)).build();
+    assertThat(twice.getMetricsScope()).isSameAs(temporal.sdkMetricsScope());
+    // the application's own interceptor stays, and the attempt watcher is there once
+    assertThat(twice.getGrpcClientInterceptors()).hasSize(2).first().isSameAs(own);
+    assertThat(twice.getGrpcClientInterceptors()).element(1).isInstanceOf(RetriedWorkflowTasks.class);
 
     MonitoringService disabled = MonitoringService.create(MonitoringConfig.builder().enabled(false).build());
     try {
@@ -182,6 +198,7 @@ class TemporalSdkMetricsTest {
       WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
       assertThat(off.addTo(options)).isSameAs(options);
       assertThat(options.build().getMetricsScope()).isNotSameAs(temporal.sdkMetricsScope());
+      assertThat(options.build().getGrpcClientInterceptors()).isNullOrEmpty();
     } finally {
       disabled.shutdown();
     }

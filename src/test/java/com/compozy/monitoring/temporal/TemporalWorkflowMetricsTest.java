@@ -11,12 +11,16 @@ import com.compozy.monitoring.temporal.TestFlows.TestFlow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.workflow.Workflow;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -26,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +60,7 @@ class TemporalWorkflowMetricsTest {
   private static final String ACTIVITY_COMPLETED = "compozy_temporal_activity_completed_total";
   private static final String ACTIVITY_FAILED = "compozy_temporal_activity_failed_total";
   private static final String ACTIVITY_DURATION = "compozy_temporal_activity_duration_seconds";
+  private static final String ENDED_BY_SERVER = "compozy_temporal_workflow_ended_by_server_total";
   private static final String WORKFLOW_TYPE = "TestFlow";
 
   private static TestWorkflowEnvironment env;
@@ -267,6 +274,80 @@ class TemporalWorkflowMetricsTest {
   }
 
   @Test
+  void aFirstWorkflowTaskRetriedOnAnotherWorkerIsCountedAsStartedOnceAcrossTheFleet() throws Exception {
+    // worker A runs a broken build: the run's first workflow task fails there, attempt after attempt
+    MonitoringService first = monitoring;
+    WorkerFactory broken = WorkerFactory.newInstance(monitoredClient(first),
+        TemporalMetrics.of(first).addTo(WorkerFactoryOptions.newBuilder().build()));
+    broken.newWorker(queue).registerWorkflowImplementationTypes(BrokenBuild.class);
+    broken.start();
+    factories.add(broken);
+    TestFlow flow = newFlow();
+    String workflowId = WorkflowClient.start(flow::run, "activity").getWorkflowId();
+    await().atMost(Duration.ofSeconds(20)).until(() -> BrokenBuild.attempts(workflowId) >= 2);
+    broken.shutdownNow();
+    broken.awaitTermination(10, TimeUnit.SECONDS);
+    int failedOnA = BrokenBuild.attempts(workflowId);
+
+    // worker B, the fixed build, gets the next attempt of that first task and runs the method live
+    MonitoringService second = newService();
+    WorkerFactory fixed = TestFlows.startWorker(monitoredClient(second), queue, second,
+        WorkerFactoryOptions.newBuilder().build(), WorkerOptions.getDefaultInstance());
+    factories.add(fixed);
+    assertThat(WorkflowStub.fromTyped(flow).getResult(30, TimeUnit.SECONDS, String.class)).isEqualTo("done");
+
+    assertThat(failedOnA).isGreaterThanOrEqualTo(2);
+    assertThat(eventTypes(workflowId)).contains(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    Scrape onA = Scrape.of(first);
+    Scrape onB = Scrape.of(second);
+    assertThat(onA.value(STARTED, workflow())).isEqualTo(1);
+    assertThat(onA.labelSets(COMPLETED)).isEmpty();
+    assertThat(onB.labelSets(STARTED)).isEmpty();
+    assertThat(onB.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(onB.value(ACTIVITY_COMPLETED, activity("Echo"))).isEqualTo(1);
+  }
+
+  @Test
+  void runsTheServerEndsAreCountedByTheClientThatWaitsForThem() throws Exception {
+    startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
+    MonitoringService clientSide = newService();
+    WorkflowClient waiting = monitoredClient(clientSide);
+
+    TestFlow terminated = TestFlows.newFlow(waiting, queue);
+    WorkflowClient.start(terminated::run, "await");
+    assertThat(terminated.signals()).isZero(); // the first workflow task is done: nothing in flight
+    WorkflowStub.fromTyped(terminated).terminate("operator");
+    for (int i = 0; i < 2; i++) { // waited for twice, counted once
+      assertThatThrownBy(() -> WorkflowStub.fromTyped(terminated).getResult(String.class))
+          .isInstanceOf(WorkflowFailedException.class);
+    }
+    assertThat(WorkflowStub.fromTyped(terminated).getResultAsync(String.class))
+        .failsWithin(Duration.ofSeconds(10));
+    TestFlow timedOut = waiting.newWorkflowStub(TestFlow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setWorkflowId("timeout-" + UUID.randomUUID())
+        .setWorkflowExecutionTimeout(Duration.ofSeconds(5))
+        .build());
+    assertThatThrownBy(() -> timedOut.run("sleep1h")).isInstanceOf(WorkflowFailedException.class);
+    assertThat(TestFlows.newFlow(waiting, queue).run("activity")).isEqualTo("done");
+    assertThatThrownBy(() -> TestFlows.newFlow(waiting, queue).run("fail")).isInstanceOf(WorkflowFailedException.class);
+
+    Scrape client = Scrape.of(clientSide);
+    assertThat(client.labelSets(ENDED_BY_SERVER)).containsExactlyInAnyOrder(
+        Map.of("workflow_type", WORKFLOW_TYPE, "result", "terminated"),
+        Map.of("workflow_type", WORKFLOW_TYPE, "result", "timeout"));
+    assertThat(client.value(ENDED_BY_SERVER, Map.of("workflow_type", WORKFLOW_TYPE, "result", "terminated")))
+        .isEqualTo(1);
+    assertThat(client.value(ENDED_BY_SERVER, Map.of("workflow_type", WORKFLOW_TYPE, "result", "timeout")))
+        .isEqualTo(1);
+    Scrape worker = Scrape.of(monitoring);
+    assertThat(worker.value(STARTED, workflow())).isEqualTo(4);
+    assertThat(worker.value(COMPLETED, workflow())).isEqualTo(1);
+    assertThat(worker.value(FAILED, workflow("failed"))).isEqualTo(1);
+    assertThat(worker.labelSets(ENDED_BY_SERVER)).isEmpty();
+  }
+
+  @Test
   void queriesAndSignalsDoNotCountRuns() throws Exception {
     startWorker(monitoring, WorkerFactoryOptions.newBuilder().build());
     TestFlow flow = newFlow();
@@ -315,7 +396,7 @@ class TemporalWorkflowMetricsTest {
     String workflowId = WorkflowClient.start(flow::run, "bug").getWorkflowId();
 
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        TestFlows.BUG_ATTEMPTS.getOrDefault(workflowId, new java.util.concurrent.atomic.AtomicInteger()).get() >= 2);
+        TestFlows.BUG_ATTEMPTS.getOrDefault(workflowId, new AtomicInteger()).get() >= 2);
     WorkflowStub.fromTyped(flow).terminate("test over");
 
     Scrape scrape = Scrape.of(monitoring);
@@ -336,6 +417,40 @@ class TemporalWorkflowMetricsTest {
       return e;
     }
     throw new AssertionError("the workflow did not fail");
+  }
+
+  /** A client on the test server whose stubs and options carry {@code service}'s Temporal metrics. */
+  private static WorkflowClient monitoredClient(MonitoringService service) {
+    TemporalMetrics temporal = TemporalMetrics.of(service);
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(temporal.addTo(
+        WorkflowServiceStubsOptions.newBuilder().setChannel(env.getWorkflowServiceStubs().getRawChannel())).build());
+    return WorkflowClient.newInstance(stubs, temporal.addTo(WorkflowClientOptions.newBuilder()
+        .setNamespace(client.getOptions().getNamespace())).build());
+  }
+
+  /** A build of the test flow whose workflow code fails every workflow task it runs. */
+  public static class BrokenBuild implements TestFlow {
+    private static final Map<String, AtomicInteger> ATTEMPTS =
+        new ConcurrentHashMap<>();
+
+    static int attempts(String workflowId) {
+      return ATTEMPTS.getOrDefault(workflowId, new AtomicInteger()).get();
+    }
+
+    @Override
+    public String run(String plan) {
+      ATTEMPTS.computeIfAbsent(Workflow.getInfo().getWorkflowId(), k -> new AtomicInteger())
+          .incrementAndGet();
+      throw new IllegalStateException("a broken build");
+    }
+
+    @Override
+    public void proceed() {}
+
+    @Override
+    public int signals() {
+      return 0;
+    }
   }
 
   private MonitoringService newService() {
