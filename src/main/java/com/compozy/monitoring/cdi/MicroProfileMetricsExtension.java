@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.InterceptorBinding;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,16 +33,22 @@ public class MicroProfileMetricsExtension implements Extension {
         active = true;
         LOG.log(Level.INFO, "Monitoring records MicroProfile Metrics (@Counted, @Timed, @Gauge, @Metric, "
             + "MetricRegistry) through OpenTelemetry at its scrape endpoint: the application ships the API, so no "
-            + "MicroProfile Metrics of the runtime sees its annotations ({0})", presence);
+            + "MicroProfile Metrics of the runtime sees its annotations ({0})", presence.toString());
       }
       case RUNTIME -> LOG.log(Level.INFO, "Monitoring left MicroProfile Metrics (@Counted, @Timed, @Gauge, "
           + "@Metric, MetricRegistry) to the runtime, which provides them ({0}): those metrics are at the "
-          + "runtime''s metrics endpoint, not at the library''s", presence);
+          + "runtime''s metrics endpoint, not at the library''s", presence.toString());
       case ABSENT -> LOG.fine("No MicroProfile Metrics API in the application: no MicroProfile Metrics beans");
     }
   }
 
-  void bindGauges(@Observes ProcessAnnotatedType<?> type) {
+  /**
+   * Only types with an interceptor binding somewhere, {@code @Gauge} being one (the API meta-annotates
+   * it with {@code @InterceptorBinding}), so this class names no MicroProfile Metrics type. An
+   * observer of every type made Weld log WELD-000411 with this observer as the record's parameter,
+   * and Open Liberty's soft-held recent log records then kept each undeployed application loaded.
+   */
+  void bindGauges(@Observes @WithAnnotations(InterceptorBinding.class) ProcessAnnotatedType<?> type) {
     if (active) {
       Beans.bindGauges(type);
     }

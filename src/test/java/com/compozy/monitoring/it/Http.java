@@ -9,10 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small blocking HTTP client for the integration tests. */
+/**
+ * A small blocking HTTP client for the integration tests. HTTP/1.1, as Prometheus and most clients
+ * speak it: the JDK client's default upgrade to h2c left an HTTP/2 connection open whose Liberty side
+ * kept the last undeployed application of RedeployIT loaded.
+ */
 public final class Http {
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
 
   private Http() {}
 
