@@ -97,7 +97,11 @@ public record MonitoringConfig(
     COMPOZY,
     /** OpenTelemetry's stable semantic conventions: {@code http.server.request.duration} and its kin. */
     OTEL,
-    /** Both sets, from one measurement of each request. */
+    /**
+     * The compozy series and the conventions' stable {@code http.server.request.duration}, from one
+     * measurement of each request; the conventions' development instruments (active requests, body
+     * sizes) would repeat compozy series number for number, and are left to {@code OTEL}.
+     */
     BOTH;
 
     public boolean compozy() {

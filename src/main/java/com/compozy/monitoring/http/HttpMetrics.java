@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * <p>With {@link HttpConventions#OTEL} or {@link HttpConventions#BOTH} a {@link SemconvHttpMetrics}
  * records the same measurement (one clock read, one route, one method classification) under
  * OpenTelemetry's semantic conventions; with {@code OTEL} alone the five instruments above are not
- * created.
+ * created, with {@code BOTH} only the conventions' duration is added to them.
  *
  * <p>An unexpected failure anywhere in the request path (a bug, or a {@link LinkageError} from a
  * partial OpenTelemetry clash, which would fail again at every request) {@linkplain #switchOff
@@ -71,7 +71,7 @@ final class HttpMetrics {
 
   HttpMetrics(Meter meter, Exclusions exclusions, HttpConventions conventions) {
     this.exclusions = exclusions;
-    semconv = conventions.otel() ? new SemconvHttpMetrics(meter, this) : null; // before any Route: they read it
+    semconv = conventions.otel() ? new SemconvHttpMetrics(meter, this, !conventions.compozy()) : null; // before any Route: they read it
     unmatched = new Route(this, UNMATCHED, false);
     if (!conventions.compozy()) {
       requests = null;

@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       (errors only);
  *   <li>{@code http.server.active_requests} ({@code http.request.method}, {@code url.scheme}), and
  *       {@code http.server.request.body.size} and {@code http.server.response.body.size} (By) with
- *       the duration's attributes: these three are still "development" in the conventions.
+ *       the duration's attributes: these three are still "development" in the conventions, and are
+ *       recorded only when they stand in for the compozy series ({@code otel}). Beside the compozy
+ *       series ({@code both}) they would repeat {@code compozy_http_requests_in_flight} and the two
+ *       size histograms number for number, at two histogram records more per request.
  * </ul>
  *
  * <p>{@code error.type} follows the conventions as the OpenTelemetry agent reads them: the status code
@@ -63,18 +66,24 @@ final class SemconvHttpMetrics {
 
   private final HttpMetrics owner;
   private final DoubleHistogram duration;
-  private final LongHistogram requestSize;
+  private final LongHistogram requestSize; // this and the next: null without the development instruments
   private final LongHistogram responseSize;
   private final Attributes[] active = new Attributes[HttpMetrics.ACTIVE_SLOTS];
   private final BoundedLabels errorTypes = new BoundedLabels("error.type", ERROR_TYPES);
 
-  SemconvHttpMetrics(Meter meter, HttpMetrics owner) {
+  /** @param development whether to record the three development instruments besides the duration */
+  SemconvHttpMetrics(Meter meter, HttpMetrics owner, boolean development) {
     this.owner = owner;
     duration = meter.histogramBuilder("http.server.request.duration")
         .setDescription("Duration of HTTP server requests.")
         .setUnit("s")
         .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
         .build();
+    if (!development) {
+      requestSize = null;
+      responseSize = null;
+      return;
+    }
     requestSize = meter.histogramBuilder("http.server.request.body.size")
         .setDescription("Size of HTTP server request bodies.")
         .setUnit("By")
@@ -145,10 +154,12 @@ final class SemconvHttpMetrics {
       String type = errorTypes.label(unwrapped(failure).getClass().getName());
       attributes = attributes.toBuilder().put(ERROR_TYPE, type.isEmpty() ? OTHER : type).build();
     }
-    Context none = Context.root();
     duration.record(nanos / 1e9, attributes, context);
-    requestSize.record(requestBytes, attributes, none);
-    responseSize.record(responseBytes, attributes, none);
+    if (requestSize != null) {
+      Context none = Context.root();
+      requestSize.record(requestBytes, attributes, none);
+      responseSize.record(responseBytes, attributes, none);
+    }
   }
 
   private static Throwable unwrapped(Throwable failure) {
