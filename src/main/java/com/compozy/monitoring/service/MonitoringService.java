@@ -82,6 +82,7 @@ public final class MonitoringService {
   private final InstantSource clock;
   private final SdkMeterProvider meterProvider;
   private final SdkTracerProvider tracerProvider;
+  private final PipelineTelemetry pipeline;
   private final OpenTelemetry openTelemetry;
   private final Meter meter;
   private final Tracer tracer;
@@ -116,6 +117,8 @@ public final class MonitoringService {
     }
     builder.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
     otel.metricReaders.forEach(reader -> meters.registerMetricReader(reader, instrumentType -> MAX_SERIES_PER_INSTRUMENT));
+    this.pipeline = otel.pipeline;
+    meters.registerMetricProducer(pipeline);
     this.meterProvider = meters.build();
     this.tracerProvider = builder.tracerProvider != null ? builder.tracerProvider : otel.tracerProvider;
     ContextPropagators propagators = builder.propagators != null ? builder.propagators : otel.propagators;
@@ -139,6 +142,7 @@ public final class MonitoringService {
     this.clock = builder.clock;
     this.meterProvider = null;
     this.tracerProvider = null;
+    this.pipeline = null;
     this.registry = null;
     this.exports = null;
     this.otelConfigError = null;
@@ -329,6 +333,9 @@ public final class MonitoringService {
         }
         if (meterProvider != null) {
           flushes.add(meterProvider.shutdown());
+        }
+        if (pipeline != null) {
+          flushes.add(pipeline.release());
         }
       } finally {
         CompletableResultCode.ofAll(flushes).whenComplete(flushed::succeed);

@@ -3,6 +3,7 @@ package com.compozy.monitoring.service;
 import com.compozy.monitoring.internal.ChosenSpanIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -33,11 +34,13 @@ import java.util.logging.Logger;
  * propagators, and the periodic readers that push metrics ({@code otel.metrics.exporter}).
  *
  * <p>Autoconfigure builds a whole SDK; the service keeps only these parts. Its meter provider is
- * the service's own, built around the Prometheus reader: autoconfigure's is a placeholder shut
- * down at once, so an invalid setting (autoconfigure closes what it built when one fails) can
- * never take the scrape endpoint or a reader given to the builder down with it. The pushing
- * readers are taken over with {@code addMetricReaderCustomizer}, so the scrape and the push read
- * the same instruments of one provider with one resource.
+ * the service's own, built around the Prometheus reader, so an invalid setting (autoconfigure
+ * closes what it built when one fails) can never take the scrape endpoint or a reader given to the
+ * builder down with it. The pushing readers are taken over with {@code addMetricReaderCustomizer},
+ * so the scrape and the push read the same instruments of one provider with one resource.
+ * Autoconfigure's meter provider only carries the span processor's and the exporters' own
+ * telemetry, which {@link PipelineTelemetry} hands to the service's provider; it is kept while
+ * anything exports and shut down at once otherwise.
  *
  * <p>Settings come from the properties given (MicroProfile Config's {@code otel.*} keys in a
  * container) under the process's {@code OTEL_*} environment variables and {@code otel.*} system
@@ -49,7 +52,9 @@ final class OtelConfiguration {
       // no gRPC sender is bundled (it would bring grpc-java or OkHttp)
       "otel.exporter.otlp.protocol", "http/protobuf",
       // the scrape endpoint is the primary way out; pushing is opt-in
-      "otel.metrics.exporter", "none");
+      "otel.metrics.exporter", "none",
+      // the pipeline's own metrics with their semantic-convention names (otel.sdk.processor.span.*)
+      "otel.experimental.sdk.telemetry.version", "latest");
 
   private static final Logger LOG = Logger.getLogger(OtelConfiguration.class.getName());
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
@@ -63,15 +68,19 @@ final class OtelConfiguration {
   /** No-op unless propagation was asked for and configured. */
   final ContextPropagators propagators;
   final List<MetricReader> metricReaders;
+  /** The span processor's and exporters' own metrics, for the service's provider to produce. */
+  final PipelineTelemetry pipeline;
   /** Autoconfigure's message for the setting it rejected (it names the value); null when valid. */
   final String invalid;
 
   private OtelConfiguration(Resource resource, SdkTracerProvider tracerProvider,
-      ContextPropagators propagators, List<MetricReader> metricReaders, String invalid) {
+      ContextPropagators propagators, List<MetricReader> metricReaders, PipelineTelemetry pipeline,
+      String invalid) {
     this.resource = resource;
     this.tracerProvider = tracerProvider;
     this.propagators = propagators;
     this.metricReaders = metricReaders;
+    this.pipeline = pipeline;
     this.invalid = invalid;
   }
 
@@ -85,6 +94,7 @@ final class OtelConfiguration {
   static OtelConfiguration configure(Map<String, String> properties, String defaultServiceName,
       boolean traces, boolean propagation, ExportStatus status) {
     List<MetricReader> pushing = new ArrayList<>();
+    PipelineTelemetry pipeline = new PipelineTelemetry();
     AtomicReference<Resource> resource = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdk configured;
     Thread current = Thread.currentThread();
@@ -104,9 +114,12 @@ final class OtelConfiguration {
             resource.set(withServiceName(autoconfigured, defaultServiceName));
             return resource.get();
           })
+          .addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(pipeline))
           // before the customizers autoconfigure finds on the class path, so that an application's
-          // own id generator (AWS X-Ray's, say) still wins
-          .addTracerProviderCustomizer((tracing, config) -> tracing.setIdGenerator(ChosenSpanIds.idGenerator()))
+          // own id generator (AWS X-Ray's, say) still wins; no counter per span started and ended
+          // (otel.sdk.span.*): the request path pays for the series it asked for, no more
+          .addTracerProviderCustomizer((tracing, config) -> tracing.setIdGenerator(ChosenSpanIds.idGenerator())
+              .setMeterProvider(MeterProvider::noop))
           .addSpanExporterCustomizer((exporter, config) -> status.watch(exporter))
           .addMetricExporterCustomizer((exporter, config) -> status.watch(exporter))
           .addMetricReaderCustomizer((reader, config) -> {
@@ -123,20 +136,24 @@ final class OtelConfiguration {
           + " invalid OpenTelemetry setting: {0}", message);
       LOG.log(Level.FINE, "OpenTelemetry autoconfiguration failure", e);
       return new OtelConfiguration(fallbackResource(defaultServiceName), null, ContextPropagators.noop(),
-          List.of(), message);
+          List.of(), new PipelineTelemetry(), message);
     } finally {
       current.setContextClassLoader(application);
     }
     OpenTelemetrySdk sdk = configured.getOpenTelemetrySdk();
-    sdk.getSdkMeterProvider().shutdown(); // it held only placeholders
     sdk.getSdkLoggerProvider().shutdown(); // logs are not the service's signal
     SdkTracerProvider tracerProvider = sdk.getSdkTracerProvider();
     if (!traces) {
       tracerProvider.shutdown(); // built without exporters; spans stay no-ops instead
       tracerProvider = null;
     }
+    if (tracerProvider != null || !pushing.isEmpty()) {
+      pipeline.keep(sdk.getSdkMeterProvider());
+    } else {
+      sdk.getSdkMeterProvider().shutdown(); // nothing exports, so it has nothing to report
+    }
     return new OtelConfiguration(resource.get(), tracerProvider,
-        propagation ? sdk.getPropagators() : ContextPropagators.noop(), List.copyOf(pushing), null);
+        propagation ? sdk.getPropagators() : ContextPropagators.noop(), List.copyOf(pushing), pipeline, null);
   }
 
   private static Map<String, String> withDefaults(Map<String, String> properties) {
@@ -234,7 +251,10 @@ final class OtelConfiguration {
     }
   }
 
-  /** Stands in for a pushing reader in autoconfigure's own meter provider, which is never read. */
+  /**
+   * Stands in for a pushing reader in autoconfigure's own meter provider, whose only reader is
+   * {@link PipelineTelemetry}.
+   */
   private static final class Placeholder implements MetricReader {
     @Override
     public void register(CollectionRegistration registration) {}

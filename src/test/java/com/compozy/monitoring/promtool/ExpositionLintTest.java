@@ -14,6 +14,7 @@ import com.compozy.monitoring.service.MonitoringService;
 import com.compozy.monitoring.system.BuildInfo;
 import com.compozy.monitoring.system.SystemMetrics;
 import com.compozy.monitoring.temporal.TemporalMetrics;
+import com.compozy.monitoring.testing.OtlpReceiver;
 import com.compozy.monitoring.testing.Scrape;
 import com.compozy.monitoring.testing.TestClock;
 import io.temporal.activity.Activity;
@@ -177,6 +178,39 @@ class ExpositionLintTest {
         "jvm_thread_count", List.of(countSuffix),
         "temporal_workflow_active_thread_count", List.of(countSuffix),
         "target_info", List.of("no help text")));
+  }
+
+  /**
+   * The export pipeline's own series (the batch processor's queue and drops, the exporter's counts
+   * and durations) are the SDK's semantic-convention names: they parse, and lint but for units
+   * promtool does not know ({@code _span} is OpenTelemetry's {@code {span}}).
+   */
+  @Test
+  void exportPipelineSeriesParseAndLint() {
+    Promtool promtool = Promtool.require();
+    String pipeline;
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      MonitoringService tracing = MonitoringService.builder()
+          .config(MonitoringConfig.builder().enabled(true).tracingEnabled(true).build())
+          .otelProperties(Map.of("otel.exporter.otlp.endpoint", collector.endpoint(), "otel.bsp.schedule.delay", "20"))
+          .build();
+      try {
+        tracing.tracer().spanBuilder("linted").startSpan().end();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.text(tracing).contains("otel_sdk_exporter_span_exported_total{"));
+        pipeline = onlyFamilies(Scrape.text(tracing), name -> name.startsWith("otel_sdk_"));
+      } finally {
+        tracing.shutdown();
+      }
+    }
+    assertThat(Scrape.parse(pipeline).types("otel_sdk_").keySet()).containsExactlyInAnyOrder(
+        "otel_sdk_processor_span_processed_span_total", "otel_sdk_processor_span_queue_size_span",
+        "otel_sdk_processor_span_queue_capacity_span", "otel_sdk_exporter_span_exported_total",
+        "otel_sdk_exporter_span_inflight", "otel_sdk_exporter_operation_duration_seconds");
+
+    Result result = promtool.run(pipeline.getBytes(StandardCharsets.UTF_8), "check", "metrics");
+
+    assertThat(result.exitCode()).as(result.describe() + "\n--- input ---\n" + pipeline).isIn(0, LINT_PROBLEMS_EXIT_CODE);
+    assertThat(problems(result)).as(result.describe() + "\n--- input ---\n" + pipeline).isEmpty();
   }
 
   @Test

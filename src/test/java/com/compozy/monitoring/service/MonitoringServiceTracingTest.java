@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code monitoring.tracing.enabled} and OpenTelemetry's own {@code otel.*} settings. */
 class MonitoringServiceTracingTest {
+  private static final String PROCESSED = "otel_sdk_processor_span_processed_span_total";
+  private static final String QUEUE_SIZE = "otel_sdk_processor_span_queue_size_span";
   private final OtlpReceiver collector = OtlpReceiver.start();
   private MonitoringService service;
 
@@ -263,6 +265,88 @@ class MonitoringServiceTracingTest {
 
     assertThat(collector.traceRequests() + collector.metricsRequests()).isPositive();
     await().atMost(Duration.ofSeconds(30)).until(() -> exportThreads().isEmpty());
+  }
+
+  @Test
+  void spansTheBatchProcessorDropsAreCountedInTheScrape() {
+    collector.hang();
+    service = build(true, Map.of("otel.exporter.otlp.endpoint", collector.endpoint(),
+        "otel.bsp.max.queue.size", "10", "otel.bsp.max.export.batch.size", "5", "otel.bsp.schedule.delay", "10"));
+    for (int i = 0; i < 500; i++) {
+      service.tracer().spanBuilder("burst-" + i).startSpan().end();
+    }
+
+    // every span ended is, at any scrape, exported, dropped or still queued: none vanishes unseen
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Scrape scrape = Scrape.of(service);
+      double dropped = sum(scrape, PROCESSED, "error_type", "queue_full");
+      double processed = sum(scrape, PROCESSED, "error_type", null);
+      double queued = sum(scrape, QUEUE_SIZE, "error_type", null);
+      assertThat(dropped + processed + queued).isEqualTo(500.0);
+      // a queue of 10 and a worker stuck on its first batches: nearly all are dropped
+      assertThat(dropped).isGreaterThanOrEqualTo(450.0);
+    });
+    Scrape settled = Scrape.of(service);
+    System.out.printf("500 spans, queue of 10, hanging collector: dropped %.0f, processed %.0f, queued %.0f%n",
+        sum(settled, PROCESSED, "error_type", "queue_full"), sum(settled, PROCESSED, "error_type", null),
+        sum(settled, QUEUE_SIZE, "error_type", null));
+    assertThat(Scrape.of(service).labelSets(PROCESSED)).allSatisfy(labels ->
+        assertThat(labels).containsEntry("otel_component_type", "batching_span_processor")
+            .containsKey("otel_component_name"));
+    assertThat(Scrape.of(service).value("otel_sdk_processor_span_queue_capacity_span",
+        Scrape.of(service).labelSets("otel_sdk_processor_span_queue_capacity_span").get(0))).isEqualTo(10.0);
+  }
+
+  @Test
+  void theExportersOwnCountsAreScrapedWithTheSpansTheCollectorReceived() {
+    service = build(true, Map.of("otel.exporter.otlp.endpoint", collector.endpoint(), "otel.bsp.schedule.delay", "20"));
+    for (int i = 0; i < 25; i++) {
+      service.tracer().spanBuilder("counted-" + i).startSpan().end();
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> collector.spansReceived() == 25);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Scrape scrape = Scrape.of(service);
+      assertThat(sum(scrape, "otel_sdk_exporter_span_exported_total", "error_type", null)).isEqualTo(25.0);
+      assertThat(sum(scrape, "otel_sdk_exporter_span_inflight", "error_type", null)).isZero();
+    });
+    Scrape scrape = Scrape.of(service);
+    assertThat(scrape.labelSets("otel_sdk_exporter_span_exported_total")).singleElement().satisfies(labels ->
+        assertThat(labels).containsEntry("server_port", String.valueOf(collector.port()))
+            .containsEntry("otel_component_type", "otlp_http_span_exporter"));
+    assertThat(scrape.labelSets(PROCESSED)).hasSize(1);
+    assertThat(sum(scrape, PROCESSED, "error_type", null)).isEqualTo(25.0);
+    // the tracer provider's own counters would cost every span: left off
+    assertThat(scrape.samples()).noneMatch(sample -> sample.name().startsWith("otel_sdk_span_"));
+  }
+
+  @Test
+  void aPushCountsItsOwnDataPointsInTheScrape() {
+    service = build(false, Map.of("otel.metrics.exporter", "otlp",
+        "otel.exporter.otlp.endpoint", collector.endpoint(), "otel.metric.export.interval", "100"));
+    service.meter().counterBuilder("compozy_clicks").build().add(1);
+
+    collector.awaitMetric("compozy_clicks");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        sum(Scrape.of(service), "otel_sdk_exporter_metric_data_point_exported_total", "error_type", null)).isPositive());
+    assertThat(Scrape.of(service).samples()).noneMatch(sample -> sample.name().startsWith("otel_sdk_processor_span"));
+  }
+
+  @Test
+  void withoutTracingOrPushTheScrapeHasNoPipelineSeries() {
+    service = build(false, Map.of());
+    service.meter().counterBuilder("compozy_clicks").build().add(1);
+
+    assertThat(Scrape.of(service).samples()).extracting(Scrape.Sample::name)
+        .contains("compozy_clicks_total").noneMatch(name -> name.startsWith("otel_sdk_"));
+  }
+
+  /** The sum over the series of {@code name} whose {@code label} is {@code value} (null: absent). */
+  private static double sum(Scrape scrape, String name, String label, String value) {
+    List<Scrape.Sample> samples = scrape.samples(name).stream()
+        .filter(sample -> java.util.Objects.equals(sample.labels().get(label), value)).toList();
+    assertThat(samples).as("series %s{%s=%s} in %s", name, label, value, scrape.samples(name)).isNotEmpty();
+    return samples.stream().mapToDouble(Scrape.Sample::value).sum();
   }
 
   static List<String> exportThreads() {
