@@ -110,6 +110,11 @@ class RedeployIT {
     List<Integer> threads = new ArrayList<>();
     List<Long> undeployMillis = new ArrayList<>();
     List<Long> selectors = new ArrayList<>();
+    // the server's count is shared with what other tests' WARs left: in a full CI run the demo's
+    // gRPC worker threads outlived its undeploy and kept its exporter clients (heap dump, 2026-12-03)
+    ProcessHandle server = LibertyProcess.find().orElseThrow(() -> new AssertionError("no Liberty process"));
+    LibertyProcess.jcmd(server, "GC.run");
+    long before = count(threadNames(server), SELECTOR_THREAD);
 
     for (int cycle = 1; cycle <= CYCLES; cycle++) {
       deployer.deploy("cycle-otlp");
@@ -141,7 +146,6 @@ class RedeployIT {
     // exporter. A GC leaves soft references alone until memory runs short. So the threads are
     // counted once the server is past that window (a heap dump of 2026-12-03 found every one of 12
     // selector threads' clients held only through that queue).
-    ProcessHandle server = LibertyProcess.find().orElseThrow(() -> new AssertionError("no Liberty process"));
     Instant earlyMessagesDropped = server.info().startInstant().orElseThrow().plus(EARLY_MESSAGES_KEPT);
     await().atMost(EARLY_MESSAGES_KEPT.plusMinutes(1)).pollInterval(Duration.ofSeconds(5))
         .until(() -> Instant.now().isAfter(earlyMessagesDropped));
@@ -149,20 +153,22 @@ class RedeployIT {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
         LibertyProcess.jcmd(server, "GC.run");
         return count(threadNames(server), SELECTOR_THREAD);
-      }, selectorThreads -> selectorThreads == 0);
+      }, selectorThreads -> selectorThreads <= before);
     } catch (org.awaitility.core.ConditionTimeoutException stillThere) {
       // reported and asserted below
     }
     long left = count(threadNames(server), SELECTOR_THREAD);
-    System.out.println("with tracing: JDK HttpClient selector threads after GC.run: " + left);
+    System.out.println("with tracing: JDK HttpClient selector threads before the cycles: " + before
+        + ", after them and GC.run: " + left);
     String heapDump = System.getProperty("it.heapDump");
-    if (heapDump == null && left > 0) {
+    if (heapDump == null && left > before) {
       heapDump = Path.of(System.getProperty("it.project.dir", "."), "target", "redeploy-leftover.hprof").toString();
     }
     if (heapDump != null) { // what holds them: see README, Integration tests (HeapPaths)
       System.out.println("with tracing: " + LibertyProcess.jcmd(server, "GC.heap_dump", heapDump).strip());
     }
-    assertThat(left).as("selector threads of undeployed WARs after a GC (heap dump: %s)", heapDump).isZero();
+    assertThat(left).as("selector threads after the cycles and a GC, %d before them (heap dump: %s)", before, heapDump)
+        .isLessThanOrEqualTo(before);
   }
 
   /** The names of the server's live threads, from a thread dump. */
