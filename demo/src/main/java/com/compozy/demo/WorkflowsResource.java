@@ -6,7 +6,6 @@ import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
-import io.temporal.client.WorkflowClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,7 +79,7 @@ public class WorkflowsResource {
     long started = System.nanoTime();
     states.put(id, "running");
     remember(id);
-    WorkflowClient.execute(workflow::process, id, fail).whenComplete((receipt, error) -> {
+    temporal.process(workflow, id, fail).whenComplete((receipt, error) -> {
       String status = error == null ? "completed" : "failed";
       states.put(id, status);
       processed.add(1, Attributes.of(TYPE, "order_processing", STATUS, status));
