@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.compozy.monitoring.it.prometheus.PrometheusDemoSuite;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DemoRedeployIT {
-  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-
   @ArquillianResource Deployer deployer;
 
   @Deployment(name = "demo-cycle", managed = false, testable = false)
@@ -47,11 +46,11 @@ class DemoRedeployIT {
 
     deployer.deploy("demo-cycle");
     try {
-      String started = Http.send(url, "POST", "api/v1/workflows").body();
-      Matcher id = ID.matcher(started);
-      assertThat(id.find()).as("workflow id in %s", started).isTrue();
+      HttpResponse<String> started = Http.send(url, "POST", "api/v1/workflows");
+      assertThat(started.statusCode()).isEqualTo(202);
+      String id = Json.createReader(new StringReader(started.body())).readObject().getString("id");
       await().atMost(Duration.ofSeconds(60))
-          .until(() -> Http.get(url, "api/v1/workflows/" + id.group(1)).body(), body -> body.contains("completed"));
+          .until(() -> Http.get(url, "api/v1/workflows/" + id).body(), body -> body.contains("\"completed\""));
       assertThat(applicationThreads(server)).as("the demo's own threads while it runs").hasSizeGreaterThan(before.size());
     } finally {
       deployer.undeploy("demo-cycle");
@@ -81,8 +80,7 @@ class DemoRedeployIT {
    * library in it) started.
    */
   private static List<String> applicationThreads(ProcessHandle server) {
-    return LibertyProcess.jcmd(server, "Thread.print").lines().filter(line -> line.startsWith("\""))
-        .map(line -> line.substring(1, line.indexOf('"', 1)))
+    return LibertyProcess.threadNames(server).stream()
         .filter(name -> !name.matches("(Default|Scheduled|Batch) Executor-thread-\\d+|Attach Listener|"
             + "Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Notification Thread|"
             + "Service Thread|Monitor Deflation Thread|C[12] CompilerThread\\d+|Sweeper thread|"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** The managed Liberty Arquillian started, seen from the test JVM on the same machine. */
@@ -38,5 +39,11 @@ public final class LibertyProcess {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The names of the server's live threads, from a thread dump. */
+  public static List<String> threadNames(ProcessHandle server) {
+    return jcmd(server, "Thread.print").lines().filter(line -> line.startsWith("\""))
+        .map(line -> line.substring(1, line.indexOf('"', 1))).toList();
   }
 }

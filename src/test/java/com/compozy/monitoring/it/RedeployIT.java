@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -171,10 +170,8 @@ class RedeployIT {
         .isLessThanOrEqualTo(before);
   }
 
-  /** The names of the server's live threads, from a thread dump. */
   private static String threadNames(ProcessHandle server) {
-    return LibertyProcess.jcmd(server, "Thread.print").lines().filter(line -> line.startsWith("\""))
-        .map(line -> line.substring(1, line.indexOf('"', 1))).collect(Collectors.joining("\n"));
+    return String.join("\n", LibertyProcess.threadNames(server));
   }
 
   private static long count(String threadNames, String pattern) {
